@@ -1,0 +1,2 @@
+namespace PartnerIntake.Shared.Intake;
+public static class Placeholder { }
