@@ -1,0 +1,60 @@
+namespace PartnerIntake.Shared.Intake;
+
+public static class InquiryStatus
+{
+    public const string Received = "received";
+    public const string Routed = "routed";
+    public const string Failed = "failed";
+}
+
+/// <summary>The entity an inquiry was routed to, as the partner may see it (no personal data).</summary>
+public sealed record AssigneeSummary(string Id, string Name, string Kind);
+
+/// <summary>An inquiry as stored: the submission plus its progress.</summary>
+public sealed record Inquiry(
+    string Reference,
+    InquirySubmission Submission,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? RoutedAt = null,
+    AssigneeSummary? Assignee = null,
+    string? Explanation = null,
+    DateTimeOffset? FailedAt = null);
+
+/// <summary>The progress of an inquiry without its document: what the status endpoint shows.</summary>
+public sealed record InquiryProgress(
+    string Reference,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? RoutedAt,
+    AssigneeSummary? Assignee,
+    string? Explanation,
+    DateTimeOffset? FailedAt);
+
+/// <summary>The queue message: ids, not documents.</summary>
+public sealed record InquiryQueued(string InquiryId);
+
+public interface IInquiryStore
+{
+    /// <summary>Stores a new inquiry; throws <see cref="Storage.StorageUnavailableException"/> when storage fails.</summary>
+    Task InsertAsync(Inquiry inquiry, CancellationToken cancellationToken);
+
+    /// <summary>Loads the inquiry; throws <see cref="InquiryUnreadableException"/> when the stored document is corrupt.</summary>
+    Task<Inquiry?> GetAsync(string reference, CancellationToken cancellationToken);
+
+    Task<InquiryProgress?> GetProgressAsync(string reference, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string reference, CancellationToken cancellationToken);
+
+    Task MarkRoutedAsync(string reference, AssigneeSummary assignee, string explanation, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkFailedAsync(string reference, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+public interface IInquiryQueue
+{
+    Task EnqueueAsync(InquiryQueued message, CancellationToken cancellationToken);
+}
+
+public sealed class InquiryUnreadableException(string reference, Exception inner)
+    : Exception($"Inquiry {reference} cannot be read.", inner);

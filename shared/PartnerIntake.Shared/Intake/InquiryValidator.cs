@@ -1,0 +1,386 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PartnerIntake.Shared.Common;
+using PartnerIntake.Shared.Geography;
+
+namespace PartnerIntake.Shared.Intake;
+
+/// <summary>
+/// Validates an inquiry document field by field, so that a wrong type or a missing field is reported
+/// against its JSON path instead of failing the whole document. The web form maps onto the same paths.
+/// </summary>
+public static partial class InquiryValidator
+{
+    private static readonly string[] RootFields =
+        ["organization", "contact", "topics", "scale", "agreement", "contentLanguages", "message", "consent"];
+
+    private static readonly string[] OrganizationFields = ["name", "type", "website", "country", "subdivision"];
+    private static readonly string[] ContactFields = ["name", "email", "role", "language"];
+
+    public static Validated<InquirySubmission> Validate(JsonElement root)
+    {
+        var errors = new ValidationErrors();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "The body must be a JSON object.");
+            return new(null, errors);
+        }
+
+        RejectUnknown(root, RootFields, "", errors);
+
+        var organization = ValidateOrganization(Member(root, "organization"), errors);
+        var contact = ValidateContact(Member(root, "contact"), errors);
+        var topics = ValidateTopics(Member(root, "topics"), errors);
+        var scale = RequiredChoice(Member(root, "scale"), "scale", InquiryContract.Scales, errors);
+        var agreement = RequiredChoice(Member(root, "agreement"), "agreement", InquiryContract.Agreements, errors);
+        var contentLanguages = ValidateContentLanguages(Member(root, "contentLanguages"), errors);
+        var message = ValidateMessage(Member(root, "message"), errors);
+        var consent = ValidateConsent(Member(root, "consent"), errors);
+
+        if (!errors.IsEmpty)
+        {
+            return new(null, errors);
+        }
+
+        return new(
+            new InquirySubmission(organization!, contact!, topics!, scale!, agreement!, contentLanguages!, message!, consent),
+            errors);
+    }
+
+    private static OrganizationInfo? ValidateOrganization(JsonElement? element, ValidationErrors errors)
+    {
+        if (!RequireObject(element, "organization", errors))
+        {
+            return null;
+        }
+
+        var org = element!.Value;
+        RejectUnknown(org, OrganizationFields, "organization.", errors);
+        var name = SingleLine(Member(org, "name"), "organization.name", InquiryContract.MaxNameLength, required: true, errors);
+        var type = RequiredChoice(Member(org, "type"), "organization.type", InquiryContract.OrganizationTypes, errors);
+        var website = ValidateWebsite(Member(org, "website"), errors);
+
+        var country = SingleLine(Member(org, "country"), "organization.country", 2, required: true, errors);
+        if (country is not null && !Countries.IsKnown(country))
+        {
+            errors.Add("organization.country", "Must be an ISO 3166-1 alpha-2 country code in capitals, such as PL or BR.");
+            country = null;
+        }
+
+        var subdivision = SingleLine(Member(org, "subdivision"), "organization.subdivision", 6, required: false, errors);
+        if (subdivision is not null)
+        {
+            if (!SubdivisionPattern().IsMatch(subdivision))
+            {
+                errors.Add("organization.subdivision", "Must be an ISO 3166-2 code such as US-NY.");
+            }
+            else if (country is not null && !subdivision.StartsWith(country + "-", StringComparison.Ordinal))
+            {
+                errors.Add("organization.subdivision", "Must belong to the country given in organization.country.");
+            }
+        }
+
+        return name is null || type is null || country is null
+            ? null
+            : new OrganizationInfo(name, type, website, country, subdivision);
+    }
+
+    private static ContactInfo? ValidateContact(JsonElement? element, ValidationErrors errors)
+    {
+        if (!RequireObject(element, "contact", errors))
+        {
+            return null;
+        }
+
+        var contact = element!.Value;
+        RejectUnknown(contact, ContactFields, "contact.", errors);
+        var name = SingleLine(Member(contact, "name"), "contact.name", InquiryContract.MaxNameLength, required: true, errors);
+        var email = SingleLine(Member(contact, "email"), "contact.email", InquiryContract.MaxEmailLength, required: true, errors);
+        if (email is not null && !IsEmail(email))
+        {
+            errors.Add("contact.email", "Must be a single e-mail address such as name@example.org.");
+            email = null;
+        }
+
+        var role = SingleLine(Member(contact, "role"), "contact.role", InquiryContract.MaxRoleLength, required: false, errors);
+        var language = SingleLine(Member(contact, "language"), "contact.language", 35, required: false, errors) ?? "en";
+        if (!LanguagePattern().IsMatch(language))
+        {
+            errors.Add("contact.language", "Must be a language code such as en, pl or pt-BR.");
+        }
+
+        return name is null || email is null ? null : new ContactInfo(name, email, role, language);
+    }
+
+    private static List<string>? ValidateTopics(JsonElement? element, ValidationErrors errors)
+    {
+        const string field = "topics";
+        if (element is not { ValueKind: JsonValueKind.Array } array)
+        {
+            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null }
+                ? "Is required: choose one or more topics."
+                : "Must be an array of topic names.");
+            return null;
+        }
+
+        var topics = new List<string>();
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(field, "Every topic must be a string.");
+                return null;
+            }
+
+            var topic = item.GetString()!;
+            if (!InquiryContract.Topics.Contains(topic))
+            {
+                errors.Add(field, $"Unknown topic '{Truncate(topic)}'. Allowed: {string.Join(", ", InquiryContract.Topics)}.");
+                return null;
+            }
+
+            if (!topics.Contains(topic, StringComparer.Ordinal))
+            {
+                topics.Add(topic);
+            }
+        }
+
+        if (topics.Count == 0)
+        {
+            errors.Add(field, "Is required: choose one or more topics.");
+            return null;
+        }
+
+        return topics;
+    }
+
+    private static List<string>? ValidateContentLanguages(JsonElement? element, ValidationErrors errors)
+    {
+        const string field = "contentLanguages";
+        if (element is null or { ValueKind: JsonValueKind.Null })
+        {
+            return [];
+        }
+
+        if (element.Value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(field, "Must be an array of language codes.");
+            return null;
+        }
+
+        var languages = new List<string>();
+        foreach (var item in element.Value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !LanguagePattern().IsMatch(item.GetString()!))
+            {
+                errors.Add(field, "Every entry must be a language code such as en, pl or pt-BR.");
+                return null;
+            }
+
+            if (!languages.Contains(item.GetString()!, StringComparer.Ordinal))
+            {
+                languages.Add(item.GetString()!);
+            }
+        }
+
+        if (languages.Count > InquiryContract.MaxContentLanguages)
+        {
+            errors.Add(field, $"At most {InquiryContract.MaxContentLanguages} languages.");
+            return null;
+        }
+
+        return languages;
+    }
+
+    private static string? ValidateMessage(JsonElement? element, ValidationErrors errors)
+    {
+        const string field = "message";
+        if (element is not { ValueKind: JsonValueKind.String } value)
+        {
+            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be a string.");
+            return null;
+        }
+
+        var message = value.GetString()!.Trim();
+        if (message.Length == 0)
+        {
+            errors.Add(field, "Is required: tell us what you would like to do together.");
+            return null;
+        }
+
+        if (message.Length > InquiryContract.MaxMessageLength)
+        {
+            errors.Add(field, $"Must be at most {InquiryContract.MaxMessageLength} characters.");
+            return null;
+        }
+
+        if (message.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors.Add(field, "Must not contain control characters.");
+            return null;
+        }
+
+        if (MarkupPattern().IsMatch(message))
+        {
+            errors.Add(field, "Must be plain text: HTML tags are not allowed.");
+            return null;
+        }
+
+        return message.Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static bool ValidateConsent(JsonElement? element, ValidationErrors errors)
+    {
+        if (element is not { } value || (value.ValueKind != JsonValueKind.True && value.ValueKind != JsonValueKind.False))
+        {
+            errors.Add("consent", element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be true or false.");
+            return false;
+        }
+
+        if (value.ValueKind != JsonValueKind.True)
+        {
+            errors.Add("consent", "You must agree to the privacy notice so that we can store and forward your inquiry.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string? ValidateWebsite(JsonElement? element, ValidationErrors errors)
+    {
+        const string field = "organization.website";
+        var website = SingleLine(element, field, InquiryContract.MaxWebsiteLength, required: false, errors);
+        if (website is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(website, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host)
+            || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add(field, "Must be a web address starting with https:// or http://.");
+            return null;
+        }
+
+        return website;
+    }
+
+    private static string? SingleLine(JsonElement? element, string field, int maxLength, bool required, ValidationErrors errors)
+    {
+        if (element is null or { ValueKind: JsonValueKind.Null })
+        {
+            if (required)
+            {
+                errors.Add(field, "Is required.");
+            }
+
+            return null;
+        }
+
+        if (element.Value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(field, "Must be a string.");
+            return null;
+        }
+
+        var value = element.Value.GetString()!.Trim();
+        if (value.Length == 0)
+        {
+            if (required)
+            {
+                errors.Add(field, "Is required.");
+            }
+
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            errors.Add(field, $"Must be at most {maxLength.ToString(CultureInfo.InvariantCulture)} characters.");
+            return null;
+        }
+
+        // Names and addresses end up in mail headers: a line break there is header injection.
+        if (value.Any(char.IsControl))
+        {
+            errors.Add(field, "Must be a single line without control characters.");
+            return null;
+        }
+
+        if (value.Contains('<', StringComparison.Ordinal) || value.Contains('>', StringComparison.Ordinal))
+        {
+            errors.Add(field, "Must not contain < or >.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string? RequiredChoice(JsonElement? element, string field, IReadOnlySet<string> allowed, ValidationErrors errors)
+    {
+        if (element is not { ValueKind: JsonValueKind.String } value)
+        {
+            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be a string.");
+            return null;
+        }
+
+        var choice = value.GetString()!;
+        if (!allowed.Contains(choice))
+        {
+            errors.Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
+            return null;
+        }
+
+        return choice;
+    }
+
+    private static bool RequireObject(JsonElement? element, string field, ValidationErrors errors)
+    {
+        if (element is { ValueKind: JsonValueKind.Object })
+        {
+            return true;
+        }
+
+        errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be an object.");
+        return false;
+    }
+
+    private static void RejectUnknown(JsonElement obj, string[] known, string prefix, ValidationErrors errors)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add(prefix + Truncate(property.Name), "Is not a field of the inquiry contract.");
+            }
+        }
+    }
+
+    private static JsonElement? Member(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) ? value : null;
+
+    private static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address)
+        && address.Address == value
+        && string.IsNullOrEmpty(address.DisplayName)
+        && EmailPattern().IsMatch(value);
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+    private static partial Regex SubdivisionPattern();
+
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguagePattern();
+
+    // A local part and a dotted domain, no spaces or quotes: stricter than RFC 5322 on purpose.
+    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"<\s*/?\s*[A-Za-z!]")]
+    private static partial Regex MarkupPattern();
+}

@@ -1,2 +1,0 @@
-namespace PartnerIntake.Shared.Intake;
-public static class Placeholder { }

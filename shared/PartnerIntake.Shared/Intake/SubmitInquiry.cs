@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.Shared.Intake;
+
+public abstract record SubmitOutcome
+{
+    public sealed record Accepted(string Reference) : SubmitOutcome;
+
+    /// <summary>Storage failed; nothing was accepted and the client should retry.</summary>
+    public sealed record Unavailable : SubmitOutcome;
+}
+
+/// <summary>
+/// Stores then queues an inquiry. The table write comes first so that a queued id always has a
+/// document behind it; if the queue write fails, the stored row is removed again and the caller is
+/// told to retry, so a 202 is only ever given for an inquiry that is both stored and queued.
+/// </summary>
+public sealed partial class SubmitInquiry(
+    IInquiryStore store,
+    IInquiryQueue queue,
+    TimeProvider time,
+    ILogger<SubmitInquiry> logger)
+{
+    public async Task<SubmitOutcome> SubmitAsync(InquirySubmission submission, CancellationToken cancellationToken)
+    {
+        var inquiry = new Inquiry(InquiryReference.New(), submission, InquiryStatus.Received, time.GetUtcNow());
+        try
+        {
+            await store.InsertAsync(inquiry, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogStoreFailed(ex);
+            return new SubmitOutcome.Unavailable();
+        }
+
+        try
+        {
+            await queue.EnqueueAsync(new InquiryQueued(inquiry.Reference), cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogQueueFailed(ex, inquiry.Reference);
+            await CompensateAsync(inquiry.Reference);
+            return new SubmitOutcome.Unavailable();
+        }
+
+        LogAccepted(inquiry.Reference, submission.Organization.Country, submission.Topics.Count);
+        return new SubmitOutcome.Accepted(inquiry.Reference);
+    }
+
+    private async Task CompensateAsync(string reference)
+    {
+        try
+        {
+            // Not the request's token: the client may have gone, the cleanup must still happen.
+            await store.DeleteAsync(reference, CancellationToken.None);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The row stays in status 'received' without a queue message; RouteInquiry's
+            // admin trigger (or a replay) can still route it. Logged so an operator can see it.
+            LogCompensationFailed(ex, reference);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} accepted (country {Country}, {TopicCount} topics)")]
+    private partial void LogAccepted(string reference, string country, int topicCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a new inquiry failed; answering 503")]
+    private partial void LogStoreFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queueing inquiry {Reference} failed; removing the stored row and answering 503")]
+    private partial void LogQueueFailed(Exception ex, string reference);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Inquiry {Reference} is stored but neither queued nor removed; route it with POST /admin/functions/RouteInquiry")]
+    private partial void LogCompensationFailed(Exception ex, string reference);
+}

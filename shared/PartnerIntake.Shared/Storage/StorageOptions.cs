@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerIntake.Shared.Storage;
+
+public sealed class StorageOptions
+{
+    /// <summary>The Functions convention: the storage account the host and the app share.</summary>
+    [Required(ErrorMessage = "Set AzureWebJobsStorage (UseDevelopmentStorage=true for Azurite).")]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>host.json extensions.queues.messageEncoding: the host decodes base64 unless told "none".</summary>
+    public bool Base64Messages { get; set; } = true;
+}
+
+public static class TableNames
+{
+    public const string Inquiries = "Inquiries";
+    public const string Assignments = "Assignments";
+    public const string MailOutbox = "MailOutbox";
+    public const string RoutingVersions = "RoutingVersions";
+    public const string RoutingEntities = "RoutingEntities";
+    public const string RoutingRegions = "RoutingRegions";
+    public const string RoutingTopics = "RoutingTopics";
+
+    public static readonly IReadOnlyList<string> All =
+        [Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics];
+}
+
+public static class QueueNames
+{
+    /// <summary>Must equal RouteInquiry's queueName in its function.json (a unit test checks).</summary>
+    public const string Inquiries = "inquiries";
+
+    public static string Poison(string queue) => queue + "-poison";
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.WindowsAzure.Storage;
+using Microsoft.WindowsAzure.Storage.Table;
+using PartnerIntake.Shared.Assignment;
+using PartnerIntake.Shared.Common;
+using PartnerIntake.Shared.Routing;
+
+namespace PartnerIntake.Shared.Storage;
+
+/// <summary>Assignments table: PartitionKey = inquiry reference, RowKey = zero-padded sequence (001, 002, …).</summary>
+public sealed class TableAssignmentStore(StorageAccount storage) : IAssignmentStore
+{
+    private CloudTable Table => storage.Table(TableNames.Assignments);
+
+    public async Task<InquiryAssignment?> GetAsync(string reference, int sequence, CancellationToken cancellationToken)
+    {
+        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(
+            TableOperation.Retrieve<DynamicTableEntity>(reference, RowKey(sequence)), null, null, cancellationToken));
+        return result.Result is DynamicTableEntity entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<InquiryAssignment> CreateOnceAsync(InquiryAssignment assignment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(ToEntity(assignment)), null, null, cancellationToken));
+            return assignment;
+        }
+        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
+        {
+            return await GetAsync(assignment.Reference, assignment.Sequence, cancellationToken)
+                ?? throw new InvalidOperationException("Assignment vanished after a conflict.", ex);
+        }
+    }
+
+    private static string RowKey(int sequence) => sequence.ToString("D3", CultureInfo.InvariantCulture);
+
+    private static DynamicTableEntity ToEntity(InquiryAssignment a)
+    {
+        var e = new DynamicTableEntity(a.Reference, RowKey(a.Sequence));
+        e.Properties["AssigneeId"] = new EntityProperty(a.Assignee.Id);
+        e.Properties["AssigneeName"] = new EntityProperty(a.Assignee.Name);
+        e.Properties["AssigneeKind"] = new EntityProperty(a.Assignee.Kind);
+        e.Properties["AssigneeContact"] = new EntityProperty(a.AssigneeContact);
+        e.Properties["AckSlaDays"] = new EntityProperty(a.AckSlaDays);
+        e.Properties["State"] = new EntityProperty(a.State);
+        e.Properties["CreatedAt"] = new EntityProperty(a.CreatedAt);
+        e.Properties["Decision"] = new EntityProperty(JsonSerializer.Serialize(a.Decision, Json.Options));
+        return e;
+    }
+
+    private static InquiryAssignment FromEntity(DynamicTableEntity e) => new(
+        e.PartitionKey,
+        int.Parse(e.RowKey, CultureInfo.InvariantCulture),
+        new EntityRef(e.Properties["AssigneeId"].StringValue, e.Properties["AssigneeName"].StringValue, e.Properties["AssigneeKind"].StringValue),
+        e.Properties["AssigneeContact"].StringValue,
+        e.Properties["AckSlaDays"].Int32Value ?? 5,
+        e.Properties["State"].StringValue,
+        e.Properties["CreatedAt"].DateTimeOffsetValue ?? e.Timestamp,
+        JsonSerializer.Deserialize<RoutingDecision>(e.Properties["Decision"].StringValue, Json.Options)
+            ?? throw new InvalidOperationException("Stored decision is empty."));
+}
