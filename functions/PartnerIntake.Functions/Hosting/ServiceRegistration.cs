@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Options;
+using PartnerIntake.Functions.Health;
+using PartnerIntake.Functions.Intake;
+using PartnerIntake.Functions.Routing;
+using PartnerIntake.Shared.Assignment;
+using PartnerIntake.Shared.Common;
+using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Routing;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.Functions.Hosting;
+
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var repoRoot = LocalSettings.FindRepoRoot();
+        builder.Configuration.AddLocalSettings(repoRoot);
+        var mode = DetectMode(builder);
+        ConfigureUrls(builder, mode);
+
+        var services = builder.Services;
+        services.AddSingleton(mode);
+        services.AddSingleton(mode.Queues);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition);
+
+        services.AddOptions<StorageOptions>()
+            .Configure<IConfiguration>((o, c) =>
+            {
+                o.ConnectionString = c["AzureWebJobsStorage"] ?? "";
+                o.Base64Messages = mode.Queues.Base64Messages;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration("Admin");
+        services.AddOptions<AppOptions>().BindConfiguration("App")
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "App:PublicBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddOptions<MailOptions>().BindConfiguration("Mail")
+            .PostConfigure(o => o.OutboxPath = Path.GetFullPath(o.OutboxPath, repoRoot ?? Directory.GetCurrentDirectory()))
+            .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.FromEmail, out _), "Mail:FromEmail must be an e-mail address.")
+            .ValidateOnStart();
+        services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
+
+        // Storage adapters (the only code that knows the storage SDK).
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<IInquiryStore, TableInquiryStore>();
+        services.AddSingleton<IInquiryQueue, StorageInquiryQueue>();
+        services.AddSingleton<IAssignmentStore, TableAssignmentStore>();
+        services.AddSingleton<IMailOutbox, TableMailOutbox>();
+        services.AddSingleton<TableRoutingTablesStore>();
+        services.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();
+
+        // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
+        services.AddSingleton<MailTemplates>();
+        services.AddSingleton<MailSender>();
+        services.AddHttpClient<SendGridTransport>();
+        services.AddSingleton<IMailTransport>(sp =>
+            string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
+                ? ActivatorUtilities.CreateInstance<LocalOutboxTransport>(sp)
+                : sp.GetRequiredService<SendGridTransport>());
+
+        // Features.
+        services.AddSingleton<SubmitInquiry>();
+        services.AddSingleton<InquiryMails>();
+        services.AddSingleton<Shared.Routing.RouteInquiry>();
+
+        // Functions: queue-triggered adapters by name; function.json decides which exist.
+        services.AddSingleton<IQueueFunction, RouteInquiryFunction>();
+        services.AddSingleton<FunctionRegistry>();
+
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        if (!mode.IsFunctionsHost)
+        {
+            foreach (var definition in mode.QueueFunctions)
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp,
+                    sp.GetRequiredService<FunctionRegistry>().Queue(definition.Name),
+                    new QueueReceiver(sp.GetRequiredService<StorageAccount>(), definition.QueueName!)));
+            }
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapApplicationEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.Services.GetRequiredService<FunctionRegistry>().EnsureMatches(app.Services.GetRequiredService<HostingMode>());
+
+        // The Functions host polls GET / until the custom handler answers.
+        app.MapGet("/", () => TypedResults.Text("PartnerIntake")).ExcludeFromDescription();
+        app.MapIntakeApi();
+        app.MapHealthApi();
+        app.MapAdminFunctionsApi();
+        if (app.Services.GetRequiredService<HostingMode>().IsFunctionsHost)
+        {
+            app.MapCustomHandlerInvocations();
+        }
+
+        return app;
+    }
+
+    private static HostingMode DetectMode(WebApplicationBuilder builder)
+    {
+        var root = AppContext.BaseDirectory;
+        var functions = FunctionCatalog.Load(root, key => builder.Configuration[key]);
+        var queues = HostSettings.ReadQueueSettings(Path.Combine(root, "host.json"));
+        return new HostingMode(builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 }, functions, queues);
+    }
+
+    private static void ConfigureUrls(WebApplicationBuilder builder, HostingMode mode)
+    {
+        if (mode.IsFunctionsHost)
+        {
+            // Only the host talks to us, on loopback, at the port it chose.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
+            return;
+        }
+
+        var explicitUrls = new[] { "urls", "http_ports", "https_ports" }.Any(k => !string.IsNullOrEmpty(builder.Configuration[k]));
+        if (!explicitUrls)
+        {
+            builder.WebHost.UseUrls("http://localhost:7071"); // the Functions convention
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Routing;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.Functions.Hosting;
+
+/// <summary>
+/// On start, in both modes: creates tables and queues if missing and seeds the routing tables from the
+/// repository's CSV when no version is live. Retries until storage answers, without delaying the web
+/// server (the Functions host wants an HTTP answer within seconds).
+/// </summary>
+public sealed partial class StorageInitializer(
+    StorageAccount storage,
+    TableRoutingTablesStore routingStore,
+    MailTemplates templates,
+    HostingMode mode,
+    TimeProvider time,
+    ILogger<StorageInitializer> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => ready.Task;
+
+    public bool IsReady => ready.Task.IsCompletedSuccessfully;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queues = mode.QueueFunctions
+            .SelectMany(f => new[] { f.QueueName!, QueueNames.Poison(f.QueueName!) })
+            .Append(QueueNames.Inquiries)
+            .Distinct();
+        _ = templates.All.Count(); // compile the mail templates now, not on the first inquiry
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await storage.EnsureCreatedAsync(queues, stoppingToken);
+                if (await routingStore.GetLiveVersionAsync(stoppingToken) is null)
+                {
+                    var seed = RoutingTablesCsv.Seed().Parse();
+                    await routingStore.ImportAsync(seed, time.GetUtcNow(), onlyIfEmpty: true, stoppingToken);
+                    LogSeeded(seed.Version);
+                }
+
+                ready.TrySetResult();
+                LogReady();
+                return;
+            }
+            catch (StorageUnavailableException ex)
+            {
+                LogWaiting(ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), time, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: tables and queues exist")]
+    private partial void LogReady();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded routing tables version {Version} from the repository")]
+    private partial void LogSeeded(string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage not reachable yet (attempt {Attempt}); retrying")]
+    private partial void LogWaiting(Exception ex, int attempt);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PartnerIntake.Functions.Hosting;
+using PartnerIntake.Shared.Common;
+using PartnerIntake.Shared.Intake;
+
+namespace PartnerIntake.Functions.Intake;
+
+public sealed record SubmitInquiryResponse(string Reference, string Status, string StatusUrl);
+
+public sealed record AssigneeView(string Name, string Kind);
+
+/// <summary>What a partner may see about an inquiry: progress, never the contact's personal data.</summary>
+public sealed record InquiryStatusResponse(
+    string Reference,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? RoutedAt,
+    DateTimeOffset? FailedAt,
+    AssigneeView? Assignee,
+    string? Explanation,
+    string StatusUrl);
+
+/// <summary>SubmitInquiry (POST /api/inquiries) and GetInquiryStatus (GET /api/inquiries/{reference}).</summary>
+public static class IntakeApi
+{
+    public static IEndpointRouteBuilder MapIntakeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/inquiries");
+        api.MapPost("/", SubmitAsync).WithName("SubmitInquiry");
+        api.MapGet("/{reference}", GetStatusAsync).WithName("GetInquiryStatus");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<SubmitInquiryResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, SubmitInquiry submit, IOptions<AppOptions> app, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type", detail: "Send the inquiry as application/json.");
+        }
+
+        var body = await BoundedBody.ReadAsync(request, InquiryContract.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Inquiry too large", detail: $"The body may be at most {InquiryContract.MaxBodyBytes / 1024} KiB.");
+        }
+
+        Shared.Common.Validated<InquirySubmission> validated;
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            validated = InquiryValidator.Validate(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["$"] = ["The body is not valid JSON (UTF-8)."] },
+                title: "The inquiry is not valid JSON");
+        }
+
+        if (!validated.IsValid)
+        {
+            return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The inquiry has invalid fields");
+        }
+
+        return await submit.SubmitAsync(validated.Value!, cancellationToken) switch
+        {
+            SubmitOutcome.Accepted accepted => TypedResults.Accepted(
+                app.Value.StatusUrl(accepted.Reference),
+                new SubmitInquiryResponse(accepted.Reference, InquiryStatus.Received, app.Value.StatusUrl(accepted.Reference))),
+            _ => Unavailable(request.HttpContext),
+        };
+    }
+
+    public static async Task<Results<Ok<InquiryStatusResponse>, ProblemHttpResult>> GetStatusAsync(
+        string reference, IInquiryStore store, IOptions<AppOptions> app, CancellationToken cancellationToken)
+    {
+        var progress = InquiryReference.IsWellFormed(reference)
+            ? await store.GetProgressAsync(reference, cancellationToken)
+            : null;
+        if (progress is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: "No such inquiry", detail: "Check the reference in your acknowledgement e-mail (PI-XXXX-XXXX-XXXX-XXXX).");
+        }
+
+        return TypedResults.Ok(new InquiryStatusResponse(
+            progress.Reference,
+            progress.Status,
+            progress.ReceivedAt,
+            progress.RoutedAt,
+            progress.FailedAt,
+            progress.Assignee is { } a ? new AssigneeView(a.Name, a.Kind) : null,
+            progress.Explanation,
+            app.Value.StatusUrl(progress.Reference)));
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Temporarily unavailable", detail: "Your inquiry was not stored. Please send it again in a few seconds.");
+    }
+}

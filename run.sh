@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the whole system locally: Azurite (data under .data/azurite) and the app in standalone mode
+# on http://localhost:7071. Ctrl-C stops both. Extra arguments go to the app (e.g. --urls http://localhost:8080).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+source scripts/ensure-tools.sh
+ensure_azurite
+
+if [ ! -f local.settings.json ]; then
+  # First run: local settings from the example, with a random admin key that never leaves this machine.
+  key="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  sed "s/\"Admin__Key\": \"[^\"]*\"/\"Admin__Key\": \"$key\"/" local.settings.example.json > local.settings.json
+  echo "Created local.settings.json (admin key: $key)"
+fi
+
+mkdir -p .data/azurite
+azurite_pid=""
+if ! (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+    --location .data/azurite --debug .data/azurite/debug.log >/dev/null 2>&1 &
+  azurite_pid=$!
+  echo "Azurite started (pid $azurite_pid), data in .data/azurite"
+else
+  echo "Azurite (or another storage emulator) already listens on 10001; using it"
+fi
+cleanup() { [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+dotnet run --project functions/PartnerIntake.Functions -c Release -- "$@"
