@@ -27,4 +27,6 @@ fi
 cleanup() { [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-dotnet run --project functions/PartnerIntake.Functions -c Release -- "$@"
+dotnet build functions/PartnerIntake.Functions -c Release -nologo -v quiet
+# Run from the repository root so local.settings.json is read, as `func start` would.
+dotnet functions/PartnerIntake.Functions/bin/Release/net10.0/PartnerIntake.Functions.dll "$@"

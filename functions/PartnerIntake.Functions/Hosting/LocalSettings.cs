@@ -8,20 +8,21 @@ namespace PartnerIntake.Functions.Hosting;
 /// </summary>
 public static class LocalSettings
 {
-    public static void AddLocalSettings(this ConfigurationManager configuration, string? repoRoot)
+    public static void AddLocalSettings(this ConfigurationManager configuration)
     {
-        var candidates = new[] { Directory.GetCurrentDirectory(), repoRoot }
+        // The current directory, as `func start` does, else the checkout root above it (`dotnet run`
+        // starts in the project folder). Tests start the app outside the checkout, so a developer's
+        // settings never leak into them.
+        var file = new[] { Directory.GetCurrentDirectory(), FindRepoRoot(Directory.GetCurrentDirectory()) }
             .Where(d => d is not null)
             .Select(d => Path.Combine(d!, "local.settings.json"))
-            .Distinct()
-            .Where(File.Exists)
-            .ToList();
-        if (candidates.Count == 0)
+            .FirstOrDefault(File.Exists);
+        if (file is null)
         {
             return;
         }
 
-        using var doc = JsonDocument.Parse(File.ReadAllText(candidates[0]));
+        using var doc = JsonDocument.Parse(File.ReadAllText(file));
         if (!doc.RootElement.TryGetProperty("Values", out var values))
         {
             return;
@@ -39,16 +40,13 @@ public static class LocalSettings
     }
 
     /// <summary>The checkout root (the folder holding PartnerIntake.sln), if we run from one.</summary>
-    public static string? FindRepoRoot()
+    public static string? FindRepoRoot(string start)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PartnerIntake.sln")))
             {
-                if (File.Exists(Path.Combine(dir.FullName, "PartnerIntake.sln")))
-                {
-                    return dir.FullName;
-                }
+                return dir.FullName;
             }
         }
 

@@ -16,8 +16,8 @@ public static class ServiceRegistration
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        var repoRoot = LocalSettings.FindRepoRoot();
-        builder.Configuration.AddLocalSettings(repoRoot);
+        var repoRoot = LocalSettings.FindRepoRoot(Directory.GetCurrentDirectory()) ?? LocalSettings.FindRepoRoot(AppContext.BaseDirectory);
+        builder.Configuration.AddLocalSettings();
         var mode = DetectMode(builder);
         ConfigureUrls(builder, mode);
 

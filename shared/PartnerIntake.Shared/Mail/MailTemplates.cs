@@ -20,6 +20,12 @@ public sealed class MailTemplates
     private readonly Dictionary<(string Kind, string Lang), Compiled> templates = [];
 
     public MailTemplates()
+        : this(LoadEmbedded())
+    {
+    }
+
+    /// <param name="sources">Template sources by name: "{kind}.{lang}.{part}" or "_partials.{name}.{html|text}".</param>
+    internal MailTemplates(IReadOnlyDictionary<string, string> sources)
     {
         var html = Handlebars.Create(new HandlebarsConfiguration
         {
@@ -37,11 +43,6 @@ public sealed class MailTemplates
         html.RegisterHelper("lines", (writer, _, args) =>
             writer.WriteSafeString(WebUtility.HtmlEncode(args[0]?.ToString() ?? "").Replace("\n", "<br>\n", StringComparison.Ordinal)));
         text.RegisterHelper("lines", (writer, _, args) => writer.WriteSafeString(args[0]?.ToString() ?? ""));
-
-        var assembly = Assembly.GetExecutingAssembly();
-        var sources = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".hbs", StringComparison.Ordinal))
-            .ToDictionary(n => n[Prefix.Length..^".hbs".Length], n => Read(assembly, n), StringComparer.Ordinal);
 
         foreach (var (name, source) in sources.Where(s => s.Key.StartsWith("_partials.", StringComparison.Ordinal)))
         {
@@ -109,6 +110,14 @@ public sealed class MailTemplates
         {
             return CultureInfo.InvariantCulture;
         }
+    }
+
+    private static Dictionary<string, string> LoadEmbedded()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".hbs", StringComparison.Ordinal))
+            .ToDictionary(n => n[Prefix.Length..^".hbs".Length], n => Read(assembly, n), StringComparer.Ordinal);
     }
 
     private static string Read(Assembly assembly, string name)

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace PartnerIntake.Bench;
+
+/// <summary>Command-line settings of the load generator (all have defaults except the two addresses).</summary>
+public sealed class BenchOptions
+{
+    public required Uri AppUrl { get; init; }
+
+    public required string StorageConnectionString { get; init; }
+
+    public int Concurrency { get; init; } = 32;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public double E2eRate { get; init; } = 50;
+
+    public TimeSpan E2eDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long to wait after the last arrival for the remaining inquiries to be routed.</summary>
+    public TimeSpan E2eDrain { get; init; } = TimeSpan.FromSeconds(30);
+
+    public string OutputPath { get; init; } = Path.Combine("bench", "results", "latest.md");
+
+    /// <summary>Which scenarios to run, in this order (live, raw, e2e, intake).</summary>
+    public IReadOnlyList<string> Phases { get; init; } = ["live", "raw", "e2e", "intake"];
+
+    /// <summary>Processes whose CPU time is sampled per scenario (name → pid).</summary>
+    public IReadOnlyDictionary<string, int> WatchedProcesses { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Free-form lines for the report header (machine, versions), passed by run.sh.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected --name value pairs, got '{args[i]}'.");
+            }
+
+            var name = args[i][2..];
+            if (!values.TryGetValue(name, out var list))
+            {
+                values[name] = list = [];
+            }
+
+            list.Add(args[++i]);
+        }
+
+        string? One(string name) => values.TryGetValue(name, out var v) ? v[^1] : null;
+        double Number(string name, double fallback) =>
+            One(name) is { } s ? double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) : fallback;
+        TimeSpan Seconds(string name, TimeSpan fallback) => TimeSpan.FromSeconds(Number(name, fallback.TotalSeconds));
+
+        var defaults = new BenchOptions { AppUrl = new Uri("http://127.0.0.1:7071"), StorageConnectionString = "" };
+        var watched = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in values.GetValueOrDefault("watch") ?? [])
+        {
+            var parts = entry.Split('=', 2);
+            watched[parts[0]] = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+
+        return new BenchOptions
+        {
+            AppUrl = new Uri(One("app-url") ?? throw new ArgumentException("--app-url is required.")),
+            StorageConnectionString = One("storage") ?? throw new ArgumentException("--storage is required."),
+            Concurrency = (int)Number("concurrency", defaults.Concurrency),
+            Warmup = Seconds("warmup", defaults.Warmup),
+            Duration = Seconds("duration", defaults.Duration),
+            E2eRate = Number("e2e-rate", defaults.E2eRate),
+            E2eDuration = Seconds("e2e-duration", defaults.E2eDuration),
+            E2eDrain = Seconds("e2e-drain", defaults.E2eDrain),
+            OutputPath = One("out") ?? defaults.OutputPath,
+            Phases = One("phases") is { } p ? p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : defaults.Phases,
+            WatchedProcesses = watched,
+            Notes = values.GetValueOrDefault("note") ?? [],
+        };
+    }
+}

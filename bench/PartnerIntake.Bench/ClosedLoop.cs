@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+
+namespace PartnerIntake.Bench;
+
+/// <summary>What one closed-loop scenario measured.</summary>
+public sealed record ClosedLoopResult(
+    string Name,
+    string Load,
+    int Ok,
+    int Errors,
+    double Seconds,
+    LatencySummary Latency,
+    CpuUsage Cpu,
+    IReadOnlyList<string> ErrorSamples)
+{
+    public double Throughput => Ok / Seconds;
+}
+
+/// <summary>
+/// N workers, each sending its next request as soon as the previous one is answered. Requests that
+/// complete during the warm-up are not counted; after the warm-up, every request completing within
+/// the measured window counts towards throughput and latency.
+/// </summary>
+public static class ClosedLoop
+{
+    /// <param name="operation">One request; returns null on success, else a short error description.</param>
+    public static async Task<ClosedLoopResult> RunAsync(
+        string name,
+        int concurrency,
+        TimeSpan warmup,
+        TimeSpan duration,
+        CpuMeter cpu,
+        Func<CancellationToken, Task<string?>> operation)
+    {
+        Console.Error.WriteLine($"[bench] {name}: {concurrency} workers, {warmup.TotalSeconds:0}s warm-up + {duration.TotalSeconds:0}s");
+        var start = Clock.Now;
+        var measureFrom = Clock.After(start, warmup);
+        var measureTo = Clock.After(measureFrom, duration);
+        var errors = new ConcurrentQueue<string>();
+        var errorCount = 0;
+
+        using var stop = new CancellationTokenSource();
+        var sampling = SampleAsync(cpu, measureFrom, measureTo);
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<double>(4096);
+            while (Clock.Now < measureTo)
+            {
+                var t0 = Clock.Now;
+                string? error;
+                try
+                {
+                    error = await operation(stop.Token);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    error = $"{ex.GetType().Name}: {ex.Message}";
+                }
+
+                var t1 = Clock.Now;
+                if (t1 < measureFrom || t1 > measureTo)
+                {
+                    continue;
+                }
+
+                if (error is null)
+                {
+                    latencies.Add(Clock.Milliseconds(t0, t1));
+                }
+                else
+                {
+                    Interlocked.Increment(ref errorCount);
+                    if (errors.Count < 5)
+                    {
+                        errors.Enqueue(error);
+                    }
+                }
+            }
+
+            return latencies;
+        })).ToList();
+
+        var all = await Task.WhenAll(workers);
+        var usage = await sampling;
+        var ok = all.Sum(l => l.Count);
+        return new ClosedLoopResult(name, $"{concurrency} workers (closed loop)", ok, errorCount, duration.TotalSeconds,
+            LatencySummary.Of(all.SelectMany(l => l)), usage, errors.Distinct().ToList());
+    }
+
+    private static async Task<CpuUsage> SampleAsync(CpuMeter cpu, long from, long to)
+    {
+        await Clock.Until(from);
+        var a = cpu.Take();
+        await Clock.Until(to);
+        return CpuMeter.Between(a, cpu.Take());
+    }
+}

@@ -1,0 +1,71 @@
+using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.UnitTests.Hosting;
+
+/// <summary>function.json is the source of truth: these tests hold the code to it.</summary>
+public class FunctionDefinitionsTests
+{
+    private static readonly IReadOnlyList<FunctionDefinition> Functions =
+        FunctionCatalog.Load(AppContext.BaseDirectory, _ => null);
+
+    [Fact]
+    public void Load_AppOutput_HasEveryFunction()
+    {
+        Functions.Select(f => f.Name).ShouldBe(["GetInquiryStatus", "Health", "Liveness", "RouteInquiry", "SubmitInquiry"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void RouteInquiry_QueueName_IsTheQueueSubmitWritesTo()
+    {
+        var route = Functions.Single(f => f.Name == "RouteInquiry");
+
+        route.IsQueue.ShouldBeTrue();
+        route.QueueName.ShouldBe(QueueNames.Inquiries);
+        route.TriggerBindingName.ShouldBe("message");
+    }
+
+    [Theory]
+    [InlineData("SubmitInquiry", "POST", "inquiries")]
+    [InlineData("GetInquiryStatus", "GET", "inquiries/{reference}")]
+    [InlineData("Health", "GET", "health")]
+    [InlineData("Liveness", "GET", "health/live")]
+    public void HttpFunction_RouteAndMethod_MatchTheEndpoint(string name, string method, string route)
+    {
+        var function = Functions.Single(f => f.Name == name);
+
+        function.IsHttp.ShouldBeTrue();
+        function.Methods.ShouldBe([method]);
+        function.Route.ShouldBe(route);
+    }
+
+    [Fact]
+    public void Parse_SettingReference_IsResolved()
+    {
+        var definition = FunctionCatalog.Parse("X", """
+            { "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "%MY_SCHEDULE%" } ] }
+            """, key => key == "MY_SCHEDULE" ? "0 */5 * * * *" : null);
+
+        definition.Schedule.ShouldBe("0 */5 * * * *");
+        definition.IsTimer.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Parse_MissingSetting_Throws()
+    {
+        Should.Throw<InvalidOperationException>(() => FunctionCatalog.Parse("X", """
+            { "bindings": [ { "type": "queueTrigger", "direction": "in", "name": "m", "queueName": "%NOPE%" } ] }
+            """, _ => null));
+    }
+
+    [Fact]
+    public void ReadQueueSettings_AppHostJson_HasTheDocumentedValues()
+    {
+        var settings = HostSettings.ReadQueueSettings(Path.Combine(AppContext.BaseDirectory, "host.json"));
+
+        settings.MaxDequeueCount.ShouldBe(5);
+        settings.MaxPollingInterval.ShouldBe(TimeSpan.FromSeconds(2));
+        settings.BatchSize.ShouldBe(16);
+        settings.Base64Messages.ShouldBeTrue();
+    }
+}

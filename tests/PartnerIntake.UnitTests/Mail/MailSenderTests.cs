@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.UnitTests.Support;
+
+namespace PartnerIntake.UnitTests.Mail;
+
+public class MailSenderTests
+{
+    private readonly InMemoryMailOutbox outbox = new();
+    private readonly RecordingTransport transport = new();
+    private readonly FakeTimeProvider time = new();
+
+    [Fact]
+    public async Task SendOnce_SameOutboxIdTwice_SendsOnce()
+    {
+        var sut = CreateSut();
+
+        (await sut.SendOnceAsync(Mail("a"), default)).ShouldBeTrue();
+        (await sut.SendOnceAsync(Mail("a"), default)).ShouldBeFalse();
+
+        transport.Sent.Count.ShouldBe(1);
+        outbox.Records["a"].State.ShouldBe(OutboxState.Sent);
+    }
+
+    [Fact]
+    public async Task SendOnce_Replay_SendsTheFirstStoredContent()
+    {
+        var sut = CreateSut();
+        transport.FailuresLeft = 1;
+        await Should.ThrowAsync<HttpRequestException>(() => sut.SendOnceAsync(Mail("a", subject: "first"), default));
+
+        await sut.SendOnceAsync(Mail("a", subject: "second"), default);
+
+        transport.Sent.Single().Subject.ShouldBe("first");
+    }
+
+    [Fact]
+    public async Task SendOnce_TransportFails_ReleasesForTheNextAttempt()
+    {
+        var sut = CreateSut();
+        transport.FailuresLeft = 1;
+
+        await Should.ThrowAsync<HttpRequestException>(() => sut.SendOnceAsync(Mail("a"), default));
+
+        outbox.Records["a"].State.ShouldBe(OutboxState.Pending);
+        (await sut.SendOnceAsync(Mail("a"), default)).ShouldBeTrue();
+        transport.Sent.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SendOnce_ClaimedByAnotherWorker_ThrowsInFlightAndSendsNothing()
+    {
+        var sut = CreateSut();
+        var record = await outbox.GetOrAddAsync(Mail("a"), time.GetUtcNow(), default);
+        await outbox.TryClaimAsync(record, time.GetUtcNow() + TimeSpan.FromMinutes(2), default);
+
+        await Should.ThrowAsync<MailInFlightException>(() => sut.SendOnceAsync(Mail("a"), default));
+
+        transport.Sent.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SendOnce_ClaimExpired_AfterACrash_SendsAgain()
+    {
+        var sut = CreateSut();
+        var record = await outbox.GetOrAddAsync(Mail("a"), time.GetUtcNow(), default);
+        await outbox.TryClaimAsync(record, time.GetUtcNow() + MailSender.ClaimDuration, default);
+        time.Advance(MailSender.ClaimDuration + TimeSpan.FromSeconds(1));
+
+        (await sut.SendOnceAsync(Mail("a"), default)).ShouldBeTrue();
+
+        transport.Sent.Count.ShouldBe(1);
+    }
+
+    private MailSender CreateSut() => new(outbox, transport, time, NullLogger<MailSender>.Instance);
+
+    private static OutboundMail Mail(string id, string subject = "Hello") =>
+        new(id, "test", new Recipient("a@example.org", "A"), subject, "text", "<p>html</p>", "en");
+}

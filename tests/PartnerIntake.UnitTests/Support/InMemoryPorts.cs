@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.UnitTests.Support;
+
+/// <summary>In-memory stand-ins for our own storage ports, for domain tests (integration tests use Azurite).</summary>
+public sealed class InMemoryInquiryStore : IInquiryStore
+{
+    public ConcurrentDictionary<string, Inquiry> Items { get; } = new();
+
+    public bool FailInsert { get; set; }
+
+    public bool FailDelete { get; set; }
+
+    public Task InsertAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    {
+        if (FailInsert)
+        {
+            throw new StorageUnavailableException("down");
+        }
+
+        Items[inquiry.Reference] = inquiry;
+        return Task.CompletedTask;
+    }
+
+    public Task<Inquiry?> GetAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.GetValueOrDefault(reference));
+
+    public Task<InquiryProgress?> GetProgressAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.TryGetValue(reference, out var i)
+            ? new InquiryProgress(i.Reference, i.Status, i.ReceivedAt, i.RoutedAt, i.Assignee, i.Explanation, i.FailedAt)
+            : null);
+
+    public Task DeleteAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (FailDelete)
+        {
+            throw new StorageUnavailableException("down");
+        }
+
+        Items.TryRemove(reference, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task MarkRoutedAsync(string reference, AssigneeSummary assignee, string explanation, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Items[reference] = Items[reference] with { Status = InquiryStatus.Routed, Assignee = assignee, Explanation = explanation, RoutedAt = at };
+        return Task.CompletedTask;
+    }
+
+    public Task MarkFailedAsync(string reference, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Items[reference] = Items[reference] with { Status = InquiryStatus.Failed, FailedAt = at };
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryInquiryQueue : IInquiryQueue
+{
+    public ConcurrentQueue<InquiryQueued> Messages { get; } = new();
+
+    public bool Fail { get; set; }
+
+    public Task EnqueueAsync(InquiryQueued message, CancellationToken cancellationToken)
+    {
+        if (Fail)
+        {
+            throw new StorageUnavailableException("down");
+        }
+
+        Messages.Enqueue(message);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryMailOutbox : IMailOutbox
+{
+    private readonly Dictionary<string, OutboxRecord> records = [];
+    private int etag;
+
+    public IReadOnlyDictionary<string, OutboxRecord> Records => records;
+
+    public Task<OutboxRecord> GetOrAddAsync(OutboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (records)
+        {
+            if (!records.TryGetValue(mail.OutboxId, out var record))
+            {
+                record = new OutboxRecord(mail, OutboxState.Pending, null, 0, NextETag());
+                records[mail.OutboxId] = record;
+            }
+
+            return Task.FromResult(record);
+        }
+    }
+
+    public Task<bool> TryClaimAsync(OutboxRecord record, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (records)
+        {
+            var current = records[record.Mail.OutboxId];
+            if (current.ETag != record.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            records[record.Mail.OutboxId] = current with { State = OutboxState.Sending, ClaimedUntil = until, Attempts = current.Attempts + 1, ETag = NextETag() };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task MarkSentAsync(string outboxId, string? providerMessageId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Update(outboxId, r => r with { State = OutboxState.Sent });
+
+    public Task ReleaseAsync(string outboxId, string error, CancellationToken cancellationToken) =>
+        Update(outboxId, r => r with { State = OutboxState.Pending });
+
+    private Task Update(string id, Func<OutboxRecord, OutboxRecord> change)
+    {
+        lock (records)
+        {
+            records[id] = change(records[id]) with { ETag = NextETag() };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string NextETag() => (++etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class RecordingTransport : IMailTransport
+{
+    public List<OutboundMail> Sent { get; } = [];
+
+    public int FailuresLeft { get; set; }
+
+    public Task<string?> SendAsync(OutboundMail mail, CancellationToken cancellationToken)
+    {
+        if (FailuresLeft > 0)
+        {
+            FailuresLeft--;
+            throw new HttpRequestException("provider down");
+        }
+
+        Sent.Add(mail);
+        return Task.FromResult<string?>("msg-" + Sent.Count);
+    }
+}
