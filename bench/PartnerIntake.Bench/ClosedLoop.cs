@@ -11,9 +11,14 @@ public sealed record ClosedLoopResult(
     double Seconds,
     LatencySummary Latency,
     CpuUsage Cpu,
+    int? QueueDepthBefore,
+    int? QueueDepthAfter,
     IReadOnlyList<string> ErrorSamples)
 {
     public double Throughput => Ok / Seconds;
+
+    /// <summary>How much the app's routing backlog grew per second during the window.</summary>
+    public double? BacklogGrowth => QueueDepthAfter - QueueDepthBefore is { } d ? d / Seconds : null;
 }
 
 /// <summary>
@@ -30,6 +35,7 @@ public static class ClosedLoop
         TimeSpan warmup,
         TimeSpan duration,
         CpuMeter cpu,
+        QueueDepth depth,
         Func<CancellationToken, Task<string?>> operation)
     {
         Console.Error.WriteLine($"[bench] {name}: {concurrency} workers, {warmup.TotalSeconds:0}s warm-up + {duration.TotalSeconds:0}s");
@@ -40,7 +46,7 @@ public static class ClosedLoop
         var errorCount = 0;
 
         using var stop = new CancellationTokenSource();
-        var sampling = SampleAsync(cpu, measureFrom, measureTo);
+        var sampling = SampleAsync(cpu, depth, measureFrom, measureTo);
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var latencies = new List<double>(4096);
@@ -81,17 +87,19 @@ public static class ClosedLoop
         })).ToList();
 
         var all = await Task.WhenAll(workers);
-        var usage = await sampling;
+        var (usage, depthBefore, depthAfter) = await sampling;
         var ok = all.Sum(l => l.Count);
         return new ClosedLoopResult(name, $"{concurrency} workers (closed loop)", ok, errorCount, duration.TotalSeconds,
-            LatencySummary.Of(all.SelectMany(l => l)), usage, errors.Distinct().ToList());
+            LatencySummary.Of(all.SelectMany(l => l)), usage, depthBefore, depthAfter, errors.Distinct().ToList());
     }
 
-    private static async Task<CpuUsage> SampleAsync(CpuMeter cpu, long from, long to)
+    private static async Task<(CpuUsage Usage, int? DepthBefore, int? DepthAfter)> SampleAsync(CpuMeter cpu, QueueDepth depth, long from, long to)
     {
         await Clock.Until(from);
         var a = cpu.Take();
+        var depthBefore = await depth.ReadAsync();
         await Clock.Until(to);
-        return CpuMeter.Between(a, cpu.Take());
+        var usage = CpuMeter.Between(a, cpu.Take());
+        return (usage, depthBefore, await depth.ReadAsync());
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace PartnerIntake.Bench;
 
@@ -16,6 +17,9 @@ public sealed record E2eResult(
     int NotRoutedInTime,
     LatencySummary ReceivedToRouted,
     LatencySummary SentToRouted,
+    IReadOnlyList<LatencySummary> ReceivedToRoutedByPart,
+    int? QueueDepthAtLastArrival,
+    int? MaxQueueDepth,
     double DrainSeconds,
     CpuUsage Cpu,
     IReadOnlyList<string> ErrorSamples);
@@ -27,55 +31,72 @@ public sealed record E2eResult(
 /// </summary>
 public static class OpenLoopE2e
 {
-    private sealed record Submission(string? Reference, string? Error, DateTimeOffset SentAt, double SubmitMs);
+    /// <summary>The arrivals are split into this many consecutive parts to show whether latency drifts.</summary>
+    public const int Parts = 4;
 
-    public static async Task<E2eResult> RunAsync(AppClient client, double rate, TimeSpan duration, TimeSpan drain, CpuMeter cpu)
+    private sealed record Submission(int Index, string? Reference, string? Error, DateTimeOffset SentAt, double SubmitMs);
+
+    public static async Task<E2eResult> RunAsync(AppClient client, double rate, TimeSpan duration, TimeSpan drain, CpuMeter cpu, QueueDepth depth)
     {
         Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {duration.TotalSeconds:0}s (open loop), then read statuses");
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         var submissions = new Task<Submission>[count];
+        using var sampling = new CancellationTokenSource();
+        var maxDepth = depth.MaxUntilAsync(TimeSpan.FromMilliseconds(500), sampling.Token);
         var before = cpu.Take();
         var start = Clock.Now;
         var maxLag = 0.0;
         for (var i = 0; i < count; i++)
         {
-            var due = start + (long)(i * System.Diagnostics.Stopwatch.Frequency / rate);
+            var due = start + (long)(i * Stopwatch.Frequency / rate);
             await Clock.Until(due);
             maxLag = Math.Max(maxLag, Clock.Milliseconds(due, Clock.Now));
-            submissions[i] = SubmitAsync(client);
+            submissions[i] = SubmitAsync(client, i);
         }
 
-        var results = await Task.WhenAll(submissions);
-        var sendingSeconds = Clock.Milliseconds(start, Clock.Now) / 1000.0;
+        // Rate over the arrival intervals (count − 1 of them), not including the answers' tail.
+        var achievedRate = (count - 1) / (Clock.Milliseconds(start, Clock.Now) / 1000.0);
         var usage = CpuMeter.Between(before, cpu.Take());
+        var depthAtLastArrival = await depth.ReadAsync();
+        var results = await Task.WhenAll(submissions);
 
         var accepted = results.Where(r => r.Reference is not null).ToDictionary(r => r.Reference!);
         var drainStart = Clock.Now;
         var statuses = await ReadUntilRoutedAsync(client, accepted.Keys, Clock.After(drainStart, drain));
         var drainSeconds = Clock.Milliseconds(drainStart, Clock.Now) / 1000.0;
+        await sampling.CancelAsync();
 
-        var routed = statuses.Values.Where(s => s.State == "routed" && s.RoutedAt is not null).ToList();
-        var routedRefs = statuses.Where(s => s.Value.State == "routed" && s.Value.RoutedAt is not null);
+        var routed = statuses
+            .Where(s => s.Value.State == "routed" && s.Value.RoutedAt is not null)
+            .Select(s => (Submission: accepted[s.Key], ReceivedToRouted: (s.Value.RoutedAt!.Value - s.Value.ReceivedAt).TotalMilliseconds,
+                SentToRouted: (s.Value.RoutedAt!.Value - accepted[s.Key].SentAt).TotalMilliseconds))
+            .ToList();
+        var byPart = Enumerable.Range(0, Parts)
+            .Select(p => LatencySummary.Of(routed.Where(r => r.Submission.Index * Parts / count == p).Select(r => r.ReceivedToRouted)))
+            .ToList();
         return new E2eResult(
             rate,
             duration.TotalSeconds,
             count,
             accepted.Count,
             count - accepted.Count,
-            count / sendingSeconds,
+            achievedRate,
             maxLag,
-            LatencySummary.Of(results.Where(r => r.Reference is not null).Select(r => r.SubmitMs)),
+            LatencySummary.Of(accepted.Values.Select(r => r.SubmitMs)),
             routed.Count,
             statuses.Values.Count(s => s.State == "failed"),
             accepted.Count - statuses.Values.Count(s => s.State is "routed" or "failed"),
-            LatencySummary.Of(routed.Select(s => (s.RoutedAt!.Value - s.ReceivedAt).TotalMilliseconds)),
-            LatencySummary.Of(routedRefs.Select(s => (s.Value.RoutedAt!.Value - accepted[s.Key].SentAt).TotalMilliseconds)),
+            LatencySummary.Of(routed.Select(r => r.ReceivedToRouted)),
+            LatencySummary.Of(routed.Select(r => r.SentToRouted)),
+            byPart,
+            depthAtLastArrival,
+            await maxDepth,
             drainSeconds,
             usage,
             results.Where(r => r.Error is not null).Select(r => r.Error!).Distinct().Take(5).ToList());
     }
 
-    private static async Task<Submission> SubmitAsync(AppClient client)
+    private static async Task<Submission> SubmitAsync(AppClient client, int index)
     {
         await Task.Yield(); // the arrival loop must not run the request's synchronous part
         var sentAt = TimeProvider.System.GetUtcNow();
@@ -83,11 +104,11 @@ public static class OpenLoopE2e
         try
         {
             var (reference, error) = await client.SubmitWithReferenceAsync(CancellationToken.None);
-            return new Submission(reference, error, sentAt, Clock.Milliseconds(t0, Clock.Now));
+            return new Submission(index, reference, error, sentAt, Clock.Milliseconds(t0, Clock.Now));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
-            return new Submission(null, $"{ex.GetType().Name}: {ex.Message}", sentAt, Clock.Milliseconds(t0, Clock.Now));
+            return new Submission(index, null, $"{ex.GetType().Name}: {ex.Message}", sentAt, Clock.Milliseconds(t0, Clock.Now));
         }
     }
 

@@ -11,6 +11,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 var cpu = new CpuMeter(options.WatchedProcesses);
+var depth = QueueDepth.Create(options.StorageConnectionString);
 using var client = AppClient.Create(options.AppUrl, options.Concurrency);
 using var e2eClient = AppClient.Create(options.AppUrl, int.MaxValue);
 
@@ -24,20 +25,20 @@ foreach (var phase in options.Phases)
     switch (phase)
     {
         case "live":
-            closed.Add(await ClosedLoop.RunAsync("GET /api/health/live (no storage)", options.Concurrency, options.Warmup, options.Duration, cpu,
+            closed.Add(await ClosedLoop.RunAsync("GET /api/health/live (no storage)", options.Concurrency, options.Warmup, options.Duration, cpu, depth,
                 client.LivenessAsync));
             break;
         case "intake":
-            closed.Add(await ClosedLoop.RunAsync("POST /api/inquiries", options.Concurrency, options.Warmup, options.Duration, cpu,
+            closed.Add(await ClosedLoop.RunAsync("POST /api/inquiries", options.Concurrency, options.Warmup, options.Duration, cpu, depth,
                 client.SubmitAsync));
             break;
         case "raw":
             var raw = await RawStorage.CreateAsync(options.StorageConnectionString, document, CancellationToken.None);
-            closed.Add(await ClosedLoop.RunAsync("Raw storage: table insert + queue put (ceiling)", options.Concurrency, options.Warmup, options.Duration, cpu,
+            closed.Add(await ClosedLoop.RunAsync("Raw storage: table insert + queue put (ceiling)", options.Concurrency, options.Warmup, options.Duration, cpu, depth,
                 raw.SubmitOnceAsync));
             break;
         case "e2e":
-            e2e = await OpenLoopE2e.RunAsync(e2eClient, options.E2eRate, options.E2eDuration, options.E2eDrain, cpu);
+            e2e = await OpenLoopE2e.RunAsync(e2eClient, options.E2eRate, options.E2eDuration, options.E2eDrain, cpu, depth);
             break;
         default:
             throw new ArgumentException($"Unknown phase '{phase}' (live, raw, e2e, intake).");
@@ -79,11 +80,14 @@ internal static class Report
         Line($"- Closed loop: {options.Concurrency} concurrent workers, {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured; stored document {documentBytes} bytes");
         Line($"- CPU columns: cores used during the measured window (CPU seconds per second) by each process; 'machine' is the share of all cores busy");
         s.AppendLine();
-        s.AppendLine("| Scenario | Load | OK | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | CPU (cores) |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line($"- Routing backlog: growth of the app's '{PartnerIntake.Shared.Storage.QueueNames.Inquiries}' queue during the window (messages/s); intake rate minus backlog growth ≈ routing rate");
+        s.AppendLine();
+        s.AppendLine("| Scenario | Load | OK | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | Routing backlog (msg/s) | CPU (cores) |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in closed)
         {
-            Line($"| {r.Name} | {r.Load} | {r.Ok} | {r.Errors} | {r.Throughput:0.0} | {r.Latency.P50:0.0} | {r.Latency.P90:0.0} | {r.Latency.P99:0.0} | {r.Latency.Max:0.0} | {r.Cpu.Describe()} |");
+            var backlog = r.BacklogGrowth is { } g ? g.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture) : "?";
+            Line($"| {r.Name} | {r.Load} | {r.Ok} | {r.Errors} | {r.Throughput:0.0} | {r.Latency.P50:0.0} | {r.Latency.P90:0.0} | {r.Latency.P99:0.0} | {r.Latency.Max:0.0} | {backlog} | {r.Cpu.Describe()} |");
         }
 
         var intake = closed.FirstOrDefault(r => r.Name.StartsWith("POST", StringComparison.Ordinal));
@@ -110,6 +114,8 @@ internal static class Report
             Line($"| POST /api/inquiries answer (202) | {e2e.Submit.Count} | {e2e.Submit.P50:0.0} | {e2e.Submit.P90:0.0} | {e2e.Submit.P99:0.0} | {e2e.Submit.Max:0.0} |");
             s.AppendLine();
             Line($"- Sent {e2e.Sent} at {e2e.AchievedRate:0.0}/s (max schedule lag {e2e.MaxScheduleLagMs:0.0} ms); accepted {e2e.Accepted}, submit errors {e2e.SubmitErrors}");
+            Line($"- receivedAt → routedAt p50 by quarter of the arrivals: {string.Join(" / ", e2e.ReceivedToRoutedByPart.Select(p => p.P50.ToString("0", CultureInfo.InvariantCulture)))} ms (rising = routing falls behind)");
+            Line($"- '{PartnerIntake.Shared.Storage.QueueNames.Inquiries}' queue depth: {e2e.QueueDepthAtLastArrival?.ToString(CultureInfo.InvariantCulture) ?? "?"} at the last arrival, at most {e2e.MaxQueueDepth?.ToString(CultureInfo.InvariantCulture) ?? "?"} (sampled every 0.5 s)");
             Line($"- Routed {e2e.Routed}, failed {e2e.Failed}, not routed within the drain ({options.E2eDrain.TotalSeconds:0} s) {e2e.NotRoutedInTime}; statuses read in {e2e.DrainSeconds:0.0} s after the last arrival");
             Line($"- CPU during arrivals: {e2e.Cpu.Describe()}");
             if (e2e.ErrorSamples.Count > 0)

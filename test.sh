@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test project. Installs what the tests need first (Azurite from npm, pinned by
+# package-lock.json). Integration tests start their own Azurite on free ports and never touch .data/.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+source scripts/ensure-tools.sh
+ensure_azurite
+
+dotnet test PartnerIntake.sln -c Release --logger "console;verbosity=normal" "$@"

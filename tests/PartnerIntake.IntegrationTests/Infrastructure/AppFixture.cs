@@ -1,0 +1,37 @@
+namespace PartnerIntake.IntegrationTests.Infrastructure;
+
+/// <summary>One Azurite and one standalone app for the whole collection: they start once (about 3 s).</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public Azurite Azurite { get; private set; } = null!;
+
+    public AppProcess App { get; private set; } = null!;
+
+    public StorageProbe Storage { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.StartAsync();
+        Storage = new StorageProbe(Azurite.ConnectionString);
+        App = await AppProcess.StartAsync(Azurite.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app on Azurite";
+}
