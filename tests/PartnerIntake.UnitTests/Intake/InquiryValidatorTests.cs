@@ -6,19 +6,7 @@ namespace PartnerIntake.UnitTests.Intake;
 
 public class InquiryValidatorTests
 {
-    public const string ValidJson = """
-        {
-          "organization": { "name": "Muzeum Narodowe w Warszawie", "type": "museum",
-                            "website": "https://mnw.art.pl", "country": "PL", "subdivision": null },
-          "contact": { "name": "Anna Nowak", "email": "anna@example.org", "role": "Digital curator", "language": "pl" },
-          "topics": ["content-donation"],
-          "scale": "national",
-          "agreement": "formal",
-          "contentLanguages": ["pl"],
-          "message": "We would like to release 5,000 scans of 19th-century paintings.",
-          "consent": true
-        }
-        """;
+    public static readonly string ValidJson = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "inquiry.json"));
 
     [Fact]
     public void Validate_ContractExample_IsValid()
