@@ -77,7 +77,9 @@ account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 app_url="http://127.0.0.1:$app_port"
 
-echo "[run] starting the app (standalone) on $app_url"
+# BENCH_APP_DLL runs another build of the app (e.g. a copy with a different host.json) for experiments.
+app_dll="${BENCH_APP_DLL:-$repo/functions/PartnerIntake.Functions/bin/Release/net10.0/PartnerIntake.Functions.dll}"
+echo "[run] starting the app (standalone, $app_dll) on $app_url"
 # Run from an empty folder so no local.settings.json is picked up from the current directory; every
 # setting the app needs is given here, and environment variables win over local.settings.json anyway.
 (
@@ -93,7 +95,7 @@ echo "[run] starting the app (standalone) on $app_url"
     SendGrid__ApiKey="" \
     Admin__Key="bench" \
     Logging__LogLevel__Default=Warning
-  exec dotnet "$repo/functions/PartnerIntake.Functions/bin/Release/net10.0/PartnerIntake.Functions.dll"
+  exec dotnet "$app_dll"
 ) >"$work/app.log" 2>&1 &
 app_pid=$!
 

@@ -6,9 +6,12 @@ namespace PartnerIntake.Bench;
 /// <summary>CPU used per process (in cores: CPU seconds per wall second) and by the whole machine over a window.</summary>
 public sealed record CpuUsage(IReadOnlyList<(string Name, double Cores)> Processes, double MachineBusyPercent)
 {
+    /// <summary>Cores busy with anything but the watched processes and the generator (other work on the machine).</summary>
+    public double Other => Math.Max(0, (MachineBusyPercent / 100 * Environment.ProcessorCount) - Processes.Sum(p => p.Cores));
+
     public string Describe() =>
         string.Join(", ", Processes.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Cores:0.00}")))
-        + (double.IsNaN(MachineBusyPercent) ? "" : string.Create(CultureInfo.InvariantCulture, $"; machine {MachineBusyPercent:0}% busy"));
+        + (double.IsNaN(MachineBusyPercent) ? "" : string.Create(CultureInfo.InvariantCulture, $", other {Other:0.00}; machine {MachineBusyPercent:0}% busy"));
 }
 
 public sealed class CpuMeter(IReadOnlyDictionary<string, int> watched)

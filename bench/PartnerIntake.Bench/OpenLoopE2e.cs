@@ -38,6 +38,7 @@ public static class OpenLoopE2e
 
     public static async Task<E2eResult> RunAsync(AppClient client, double rate, TimeSpan duration, TimeSpan drain, CpuMeter cpu, QueueDepth depth)
     {
+        await WarmUpAsync(client, rate / 2, TimeSpan.FromSeconds(4), depth, drain);
         Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {duration.TotalSeconds:0}s (open loop), then read statuses");
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         var submissions = new Task<Submission>[count];
@@ -94,6 +95,33 @@ public static class OpenLoopE2e
             drainSeconds,
             usage,
             results.Where(r => r.Error is not null).Select(r => r.Error!).Distinct().Take(5).ToList());
+    }
+
+    /// <summary>
+    /// Submits at half the rate so that submission and routing code is compiled (tiered JIT) and the
+    /// routing tables are cached, then waits until the app has routed everything (queue empty).
+    /// </summary>
+    private static async Task WarmUpAsync(AppClient client, double rate, TimeSpan duration, QueueDepth depth, TimeSpan timeout)
+    {
+        Console.Error.WriteLine($"[bench] e2e warm-up: {rate:0}/s for {duration.TotalSeconds:0}s, then wait for an empty queue");
+        var count = (int)Math.Round(rate * duration.TotalSeconds);
+        var start = Clock.Now;
+        var sent = new List<Task<Submission>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await Clock.Until(start + (long)(i * Stopwatch.Frequency / rate));
+            sent.Add(SubmitAsync(client, i));
+        }
+
+        await Task.WhenAll(sent);
+        var deadline = Clock.After(Clock.Now, timeout);
+        while (await depth.ReadAsync() is > 0 && Clock.Now < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        // The last messages may still be in flight (leased, so not counted); let them finish.
+        await Task.Delay(TimeSpan.FromSeconds(1));
     }
 
     private static async Task<Submission> SubmitAsync(AppClient client, int index)

@@ -46,6 +46,7 @@ public static class ServiceRegistration
             .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.FromEmail, out _), "Mail:FromEmail must be an e-mail address.")
             .ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
+        services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();
 
         // Storage adapters (the only code that knows the storage SDK).
         services.AddSingleton<StorageAccount>();
@@ -69,6 +70,7 @@ public static class ServiceRegistration
         services.AddSingleton<SubmitInquiry>();
         services.AddSingleton<InquiryMails>();
         services.AddSingleton<Shared.Routing.RouteInquiry>();
+        services.AddSingleton<RoutingAdministration>();
 
         // Functions: queue-triggered adapters by name; function.json decides which exist.
         services.AddSingleton<IQueueFunction, RouteInquiryFunction>();
@@ -98,6 +100,7 @@ public static class ServiceRegistration
         app.MapGet("/", () => TypedResults.Text("PartnerIntake")).ExcludeFromDescription();
         app.MapIntakeApi();
         app.MapHealthApi();
+        app.MapRoutingApi();
         app.MapAdminFunctionsApi();
         if (app.Services.GetRequiredService<HostingMode>().IsFunctionsHost)
         {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using PartnerIntake.Functions.Hosting;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Intake;
 
@@ -33,41 +31,16 @@ public static class IntakeApi
         return app;
     }
 
-    public static async Task<Results<Accepted<SubmitInquiryResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    public static async Task<IResult> SubmitAsync(
         HttpRequest request, SubmitInquiry submit, IOptions<AppOptions> app, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        var (inquiry, problem) = await InquiryRequest.ReadAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type", detail: "Send the inquiry as application/json.");
+            return problem;
         }
 
-        var body = await BoundedBody.ReadAsync(request, InquiryContract.MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Inquiry too large", detail: $"The body may be at most {InquiryContract.MaxBodyBytes / 1024} KiB.");
-        }
-
-        Shared.Common.Validated<InquirySubmission> validated;
-        try
-        {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            validated = InquiryValidator.Validate(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["$"] = ["The body is not valid JSON (UTF-8)."] },
-                title: "The inquiry is not valid JSON");
-        }
-
-        if (!validated.IsValid)
-        {
-            return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The inquiry has invalid fields");
-        }
-
-        return await submit.SubmitAsync(validated.Value!, cancellationToken) switch
+        return await submit.SubmitAsync(inquiry!, cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Accepted(
                 app.Value.StatusUrl(accepted.Reference),

@@ -49,6 +49,9 @@ public interface IInquiryStore
     Task MarkRoutedAsync(string reference, AssigneeSummary assignee, string explanation, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task MarkFailedAsync(string reference, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every stored inquiry whose document is readable, for operator reports (a scan: never on a hot path).</summary>
+    IAsyncEnumerable<Inquiry> ScanAsync(CancellationToken cancellationToken);
 }
 
 public interface IInquiryQueue

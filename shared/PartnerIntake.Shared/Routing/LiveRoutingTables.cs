@@ -1,17 +1,21 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Shared.Routing;
 
 /// <summary>
 /// Keeps the live routing tables in memory. The live-version pointer is re-read at most every
-/// <see cref="RefreshInterval"/>, so a newly imported version is picked up without a restart and
+/// <see cref="RoutingOptions.RefreshSeconds"/>, so a newly imported version is picked up without a restart and
 /// messages never re-read the tables themselves.
 /// </summary>
-public sealed partial class LiveRoutingTables(TableRoutingTablesStore store, TimeProvider time, ILogger<LiveRoutingTables> logger)
-    : IRoutingTablesSource
+public sealed partial class LiveRoutingTables(
+    TableRoutingTablesStore store,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<LiveRoutingTables> logger) : IRoutingTablesSource
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+    private TimeSpan RefreshInterval => TimeSpan.FromSeconds(options.Value.RefreshSeconds);
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private RoutingTables? current;
@@ -62,6 +66,15 @@ public sealed partial class LiveRoutingTables(TableRoutingTablesStore store, Tim
         }
     }
 
+    public void Invalidate() => checkedAt = DateTimeOffset.MinValue;
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Routing tables {Version} loaded ({EntityCount} entities)")]
     private partial void LogLoaded(string version, int entityCount);
+}
+
+public sealed class RoutingOptions
+{
+    /// <summary>How often the live-version pointer is re-read (Routing:RefreshSeconds).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int RefreshSeconds { get; set; } = 30;
 }

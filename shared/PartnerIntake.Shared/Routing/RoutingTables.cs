@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace PartnerIntake.Shared.Routing;
 
 public static class EntityKind
@@ -16,13 +18,21 @@ public static class EntityKind
 
 public static class LeadPolicy
 {
+    /// <summary>The thematic entity leads; the geographic one collaborates.</summary>
     public const string ThematicLead = "thematic-lead";
+
+    /// <summary>The geographic entity leads; the thematic one collaborates.</summary>
     public const string GeographicLead = "geographic-lead";
+
+    /// <summary>The Foundation team leads; the geographic entity collaborates.</summary>
     public const string FoundationLead = "foundation-lead";
+
+    /// <summary>The entity always joins as a collaborator and never leads.</summary>
+    public const string Collaborator = "collaborator";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        ThematicLead, GeographicLead, FoundationLead,
+        ThematicLead, GeographicLead, FoundationLead, Collaborator,
     };
 }
 
@@ -36,15 +46,29 @@ public sealed record MovementEntity(
     string Contact,
     int AckSlaDays,
     bool Active,
-    string? InactiveReason);
+    string? InactiveReason,
+    DateOnly? InactiveSince = null)
+{
+    /// <summary>Where this entity's inquiries go when it declines or does not answer in time; null: Foundation triage.</summary>
+    public string? Fallback { get; init; }
+}
 
 /// <summary>Country (optionally subdivision) → geographic entities in order of preference.</summary>
 public sealed record RegionRoute(string Country, string? Subdivision, IReadOnlyList<string> EntityIds);
 
-/// <summary>Topic → thematic entity or Foundation team, and who leads when a geographic entity also fits.</summary>
-public sealed record TopicRoute(string Topic, string EntityId, string Policy);
+/// <summary>
+/// Topic (or * for any) → thematic entity or Foundation team, the lead policy when a geographic entity
+/// also fits, and the conditions under which the row applies. Rows are tried in file order.
+/// </summary>
+public sealed record TopicRoute(string Topic, string EntityId, string Policy, RuleCondition When)
+{
+    public TopicRoute(string topic, string entityId, string policy)
+        : this(topic, entityId, policy, RuleCondition.Always)
+    {
+    }
+}
 
-/// <summary>One version of the routing tables, immutable once loaded.</summary>
+/// <summary>One version of the routing tables, immutable once loaded, with look-up indexes built once.</summary>
 public sealed record RoutingTables(
     string Version,
     IReadOnlyList<MovementEntity> Entities,
@@ -54,14 +78,35 @@ public sealed record RoutingTables(
     /// <summary>Foundation partnerships triage: where every inquiry goes when nothing else fits.</summary>
     public const string TriageEntityId = "wmf-partnerships";
 
-    private readonly Dictionary<string, MovementEntity> byId =
-        Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, MovementEntity> byId =
+        Entities.DistinctBy(e => e.Id).ToFrozenDictionary(e => e.Id, StringComparer.Ordinal);
+
+    private readonly FrozenDictionary<string, RegionRoute> regionByKey =
+        Regions.DistinctBy(r => r.Subdivision ?? r.Country).ToFrozenDictionary(r => r.Subdivision ?? r.Country, StringComparer.Ordinal);
+
+    private readonly FrozenDictionary<string, TopicRoute[]> topicRules =
+        Topics.GroupBy(t => t.Topic).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    private readonly FrozenSet<string> countriesWithActiveChapter = Regions
+        .Where(r => r.Subdivision is null && r.EntityIds.Any(id => Entities.Any(e => e.Id == id && e.Kind == EntityKind.Chapter && e.Active)))
+        .Select(r => r.Country)
+        .ToFrozenSet(StringComparer.Ordinal);
 
     public MovementEntity? Entity(string id) => byId.GetValueOrDefault(id);
+
+    public RegionRoute? Region(string countryOrSubdivision) => regionByKey.GetValueOrDefault(countryOrSubdivision);
+
+    public IReadOnlyList<TopicRoute> RulesFor(string topic) => topicRules.GetValueOrDefault(topic) ?? [];
+
+    /// <summary>Whether an active chapter covers the whole country (a sub-national chapter does not).</summary>
+    public bool HasActiveChapter(string country) => countriesWithActiveChapter.Contains(country);
 }
 
 public interface IRoutingTablesSource
 {
     /// <summary>The live tables, cached: callers may ask per message without a storage read.</summary>
     ValueTask<RoutingTables> GetLiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets the cached version so the next call re-reads the live pointer (after an import here).</summary>
+    void Invalidate();
 }

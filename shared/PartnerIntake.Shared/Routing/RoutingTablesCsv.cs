@@ -1,16 +1,44 @@
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Common;
+using PartnerIntake.Shared.Geography;
+using PartnerIntake.Shared.Intake;
 
 namespace PartnerIntake.Shared.Routing;
 
-/// <summary>The routing tables as CSV: the repository's seed and (later) operator uploads.</summary>
-public sealed record RoutingTablesCsv(string Entities, string Regions, string Topics)
+/// <summary>An error in a candidate table set, with the file and line it was found on (line 0: the set as a whole).</summary>
+public sealed record TableError(string File, int Line, string Message)
 {
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
+}
+
+public sealed record TablesValidation(RoutingTables? Tables, IReadOnlyList<TableError> Errors)
+{
+    public bool IsValid => Tables is not null && Errors.Count == 0;
+}
+
+/// <summary>
+/// The routing tables as CSV (entities, regions, topics): the repository's seed and operator uploads.
+/// <see cref="Validate"/> is the only way from text to tables, so nothing unvalidated goes live.
+/// </summary>
+public sealed partial record RoutingTablesCsv(string Entities, string Regions, string Topics)
+{
+    public const string EntitiesFile = "entities.csv";
+    public const string RegionsFile = "regions.csv";
+    public const string TopicsFile = "topics.csv";
+
+    private static readonly string[] EntityColumns =
+        ["id", "name", "kind", "legalEntity", "languages", "contact", "ackSlaDays", "active", "inactiveSince", "inactiveReason", "fallback"];
+
+    private static readonly string[] RegionColumns = ["country", "subdivision", "entities"];
+    private static readonly string[] TopicColumns = ["topic", "entity", "policy", "when"];
+
     public static RoutingTablesCsv Seed()
     {
-        return new(Read("entities.csv"), Read("regions.csv"), Read("topics.csv"));
+        return new(Read(EntitiesFile), Read(RegionsFile), Read(TopicsFile));
 
         static string Read(string name)
         {
@@ -25,44 +53,288 @@ public sealed record RoutingTablesCsv(string Entities, string Regions, string To
     /// <summary>A version id derived from the content: the same tables always get the same version.</summary>
     public string ContentVersion()
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Entities + "\u0000" + Regions + "\u0000" + Topics));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(Entities) + "\u0000" + Normalise(Regions) + "\u0000" + Normalise(Topics)));
         return "v-" + Convert.ToHexStringLower(hash)[..12];
+
+        static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
     }
 
+    /// <summary>Validated tables for the seed, which must be valid (a unit test holds it to that).</summary>
     public RoutingTables Parse()
     {
-        var entities = Body(Entities, "entities.csv", 9).Select(r => new MovementEntity(
-            Id: r.Fields[0],
-            Name: r.Fields[1],
-            Kind: r.Fields[2],
-            LegalEntity: YesNo(r.Fields[3]),
-            Languages: r.Fields[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Contact: r.Fields[5],
-            AckSlaDays: int.Parse(r.Fields[6], System.Globalization.CultureInfo.InvariantCulture),
-            Active: YesNo(r.Fields[7]),
-            InactiveReason: NullIfEmpty(r.Fields[8]))).ToList();
-        var regions = Body(Regions, "regions.csv", 3).Select(r => new RegionRoute(
-            r.Fields[0],
-            NullIfEmpty(r.Fields[1]),
-            r.Fields[2].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ToList();
-        var topics = Body(Topics, "topics.csv", 3).Select(r => new TopicRoute(r.Fields[0], r.Fields[1], r.Fields[2])).ToList();
-        return new RoutingTables(ContentVersion(), entities, regions, topics);
+        var result = Validate();
+        return result.IsValid
+            ? result.Tables!
+            : throw new FormatException("Invalid routing tables:\n" + string.Join('\n', result.Errors.Take(20)));
     }
 
-    private static IEnumerable<Csv.Row> Body(string text, string file, int columns)
+    public TablesValidation Validate()
     {
-        foreach (var row in Csv.Parse(text).Skip(1))
+        var errors = new List<TableError>();
+        var entities = ParseEntities(errors);
+        var regions = ParseRegions(errors);
+        var topics = ParseTopics(errors);
+        CheckReferences(entities, regions, topics, errors);
+        if (errors.Count > 0)
         {
-            if (row.Fields.Count != columns)
+            return new(null, errors);
+        }
+
+        return new(new RoutingTables(
+            ContentVersion(),
+            entities.Select(e => e.Value).ToList(),
+            regions.Select(r => r.Value).ToList(),
+            topics.Select(t => t.Value).ToList()), errors);
+    }
+
+    private List<Lined<MovementEntity>> ParseEntities(List<TableError> errors)
+    {
+        var list = new List<Lined<MovementEntity>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Rows(Entities, EntitiesFile, EntityColumns, errors))
+        {
+            var f = row.Fields;
+            void Error(string message) => errors.Add(new TableError(EntitiesFile, row.Line, message));
+            var id = f[0].Trim();
+            if (!IdPattern().IsMatch(id))
             {
-                throw new FormatException($"{file} line {row.Line}: expected {columns} columns, found {row.Fields.Count}.");
+                Error($"id '{id}' must be lowercase letters, digits and hyphens");
+            }
+            else if (!seen.Add(id))
+            {
+                Error($"duplicate id '{id}'");
+            }
+
+            if (string.IsNullOrWhiteSpace(f[1]))
+            {
+                Error("name is empty");
+            }
+
+            if (!EntityKind.All.Contains(f[2]))
+            {
+                Error($"unknown kind '{f[2]}' (known: {string.Join(", ", EntityKind.All)})");
+            }
+
+            var legal = YesNo(f[3], "legalEntity", Error);
+            var languages = f[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var language in languages.Where(l => !LanguagePattern().IsMatch(l)))
+            {
+                Error($"language '{language}' is not a language code");
+            }
+
+            var active = YesNo(f[7], "active", Error);
+            var contact = f[5].Trim();
+            if (active && contact.Length == 0)
+            {
+                Error($"active entity '{id}' has no contact address");
+            }
+            else if (contact.Length > 0 && !System.Net.Mail.MailAddress.TryCreate(contact, out _))
+            {
+                Error($"contact '{contact}' is not an e-mail address");
+            }
+
+            if (!int.TryParse(f[6], NumberStyles.None, CultureInfo.InvariantCulture, out var sla) || sla is < 1 or > 60)
+            {
+                Error($"ackSlaDays '{f[6]}' must be a whole number of business days from 1 to 60");
+            }
+
+            DateOnly? since = null;
+            if (f[8].Trim().Length > 0)
+            {
+                if (DateOnly.TryParseExact(f[8].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    since = d;
+                }
+                else
+                {
+                    Error($"inactiveSince '{f[8]}' is not a date (yyyy-MM-dd)");
+                }
+            }
+
+            var reason = string.IsNullOrWhiteSpace(f[9]) ? null : f[9].Trim();
+            if (!active && reason is null)
+            {
+                Error($"inactive entity '{id}' needs an inactiveReason");
+            }
+
+            list.Add(new(row.Line, new MovementEntity(id, f[1].Trim(), f[2], legal, languages, contact, sla, active, reason, since)
+            {
+                Fallback = string.IsNullOrWhiteSpace(f[10]) ? null : f[10].Trim(),
+            }));
+        }
+
+        return list;
+    }
+
+    private List<Lined<RegionRoute>> ParseRegions(List<TableError> errors)
+    {
+        var list = new List<Lined<RegionRoute>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Rows(Regions, RegionsFile, RegionColumns, errors))
+        {
+            void Error(string message) => errors.Add(new TableError(RegionsFile, row.Line, message));
+            var country = row.Fields[0].Trim();
+            var subdivision = string.IsNullOrWhiteSpace(row.Fields[1]) ? null : row.Fields[1].Trim();
+            if (!Countries.IsKnown(country))
+            {
+                Error($"'{country}' is not an ISO 3166-1 alpha-2 country code");
+            }
+
+            if (subdivision is not null && (!SubdivisionPattern().IsMatch(subdivision) || !subdivision.StartsWith(country + "-", StringComparison.Ordinal)))
+            {
+                Error($"'{subdivision}' is not an ISO 3166-2 code of {country}");
+            }
+
+            if (!seen.Add(subdivision ?? country))
+            {
+                Error($"duplicate route for {subdivision ?? country}");
+            }
+
+            var ids = row.Fields[2].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ids.Length == 0)
+            {
+                Error($"{subdivision ?? country} lists no entities");
+            }
+
+            list.Add(new(row.Line, new RegionRoute(country, subdivision, ids)));
+        }
+
+        return list;
+    }
+
+    private List<Lined<TopicRoute>> ParseTopics(List<TableError> errors)
+    {
+        var list = new List<Lined<TopicRoute>>();
+        foreach (var row in Rows(Topics, TopicsFile, TopicColumns, errors))
+        {
+            void Error(string message) => errors.Add(new TableError(TopicsFile, row.Line, message));
+            var topic = row.Fields[0].Trim();
+            if (topic != "*" && !InquiryContract.Topics.Contains(topic))
+            {
+                Error($"unknown topic '{topic}'");
+            }
+
+            if (!LeadPolicy.All.Contains(row.Fields[2].Trim()))
+            {
+                Error($"unknown policy '{row.Fields[2]}' (known: {string.Join(", ", LeadPolicy.All)})");
+            }
+
+            var conditionErrors = new List<string>();
+            var when = RuleCondition.Parse(row.Fields[3], conditionErrors);
+            foreach (var area in when.Areas ?? new HashSet<string>())
+            {
+                if (!Countries.IsKnown(area) && !(SubdivisionPattern().IsMatch(area) && Countries.IsKnown(area[..2])))
+                {
+                    conditionErrors.Add($"area '{area}' is not an ISO 3166 country or subdivision code");
+                }
+            }
+
+            conditionErrors.ForEach(Error);
+            list.Add(new(row.Line, new TopicRoute(topic, row.Fields[1].Trim(), row.Fields[2].Trim(), when)));
+        }
+
+        return list;
+    }
+
+    private static void CheckReferences(
+        List<Lined<MovementEntity>> entities, List<Lined<RegionRoute>> regions, List<Lined<TopicRoute>> topics, List<TableError> errors)
+    {
+        var byId = entities.GroupBy(e => e.Value.Id).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        foreach (var (line, region) in regions)
+        {
+            foreach (var id in region.EntityIds.Where(id => !byId.ContainsKey(id)))
+            {
+                errors.Add(new TableError(RegionsFile, line, $"unknown entity '{id}'"));
+            }
+        }
+
+        foreach (var (line, topic) in topics.Where(t => !byId.ContainsKey(t.Value.EntityId)))
+        {
+            errors.Add(new TableError(TopicsFile, line, $"unknown entity '{topic.EntityId}'"));
+        }
+
+        foreach (var (line, entity) in entities.Where(e => e.Value.Fallback is not null))
+        {
+            if (!byId.ContainsKey(entity.Fallback!))
+            {
+                errors.Add(new TableError(EntitiesFile, line, $"fallback '{entity.Fallback}' is not an entity"));
+                continue;
+            }
+
+            // Follow the fallback chain: it must end, or escalation would go round for ever.
+            var visited = new List<string> { entity.Id };
+            for (var next = entity.Fallback; next is not null && byId.TryGetValue(next, out var step); next = step.Fallback)
+            {
+                if (visited.Contains(next))
+                {
+                    errors.Add(new TableError(EntitiesFile, line, $"fallback cycle: {string.Join(" > ", visited)} > {next}"));
+                    break;
+                }
+
+                visited.Add(next);
+            }
+        }
+
+        if (!byId.TryGetValue(RoutingTables.TriageEntityId, out var triage) || !triage.Active)
+        {
+            errors.Add(new TableError(EntitiesFile, 0, $"the triage entity '{RoutingTables.TriageEntityId}' must exist and be active"));
+        }
+
+        var routed = regions
+            .Where(r => r.Value.Subdivision is null && r.Value.EntityIds.Any(id => byId.TryGetValue(id, out var e) && e.Active))
+            .Select(r => r.Value.Country)
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = Countries.Codes.Where(c => !routed.Contains(c)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new TableError(RegionsFile, 0,
+                $"{missing.Count} countries have no route to an active entity: {string.Join(", ", missing.Take(30))}{(missing.Count > 30 ? ", …" : "")}"));
+        }
+    }
+
+    private static IEnumerable<Csv.Row> Rows(string text, string file, string[] columns, List<TableError> errors)
+    {
+        var rows = Csv.Parse(text);
+        if (rows.Count == 0 || !rows[0].Fields.Select(h => h.Trim()).SequenceEqual(columns))
+        {
+            errors.Add(new TableError(file, 1, $"the header must be: {string.Join(',', columns)}"));
+            yield break;
+        }
+
+        foreach (var row in rows.Skip(1))
+        {
+            if (row.Fields.Count != columns.Length)
+            {
+                errors.Add(new TableError(file, row.Line, $"expected {columns.Length} columns, found {row.Fields.Count}"));
+                continue;
             }
 
             yield return row;
         }
     }
 
-    private static bool YesNo(string value) => value.Trim().ToLowerInvariant() is "yes" or "true" or "1";
+    private static bool YesNo(string value, string column, Action<string> error)
+    {
+        switch (value.Trim())
+        {
+            case "yes":
+                return true;
+            case "no":
+                return false;
+            default:
+                error($"{column} must be yes or no, not '{value}'");
+                return false;
+        }
+    }
 
-    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private sealed record Lined<T>(int Line, T Value);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguagePattern();
+
+    [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+    private static partial Regex SubdivisionPattern();
 }

@@ -91,6 +91,38 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
         return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
     }
 
+    public async IAsyncEnumerable<Inquiry> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new TableQuery<DynamicTableEntity>().Where(
+            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, RowKey));
+        TableContinuationToken? token = null;
+        do
+        {
+            var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken));
+            foreach (var entity in segment.Results)
+            {
+                InquirySubmission? submission = null;
+                try
+                {
+                    submission = JsonSerializer.Deserialize<InquirySubmission>(String(entity, "Document") ?? "", Json.Options);
+                }
+                catch (JsonException)
+                {
+                    // Unreadable documents are reported by RouteInquiry (status failed), not here.
+                }
+
+                if (submission is not null)
+                {
+                    var p = ToProgress(entity);
+                    yield return new Inquiry(entity.PartitionKey, submission, p.Status, p.ReceivedAt, p.RoutedAt, p.Assignee, p.Explanation, p.FailedAt);
+                }
+            }
+
+            token = segment.ContinuationToken;
+        }
+        while (token is not null);
+    }
+
     private async Task<DynamicTableEntity?> ReadAsync(string reference, CancellationToken cancellationToken)
     {
         var result = await StorageAccount.Guard(() =>

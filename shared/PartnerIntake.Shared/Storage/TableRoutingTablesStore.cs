@@ -26,7 +26,7 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
     {
         await WriteBatchesAsync(TableNames.RoutingEntities, tables.Entities.Select(e => EntityRow(tables.Version, e)), cancellationToken);
         await WriteBatchesAsync(TableNames.RoutingRegions, tables.Regions.Select(r => RegionRow(tables.Version, r)), cancellationToken);
-        await WriteBatchesAsync(TableNames.RoutingTopics, tables.Topics.Select(t => TopicRow(tables.Version, t)), cancellationToken);
+        await WriteBatchesAsync(TableNames.RoutingTopics, tables.Topics.Select((t, i) => TopicRow(tables.Version, i, t)), cancellationToken);
 
         var pointer = new DynamicTableEntity(PointerPartition, PointerRow);
         pointer.Properties["Version"] = new EntityProperty(tables.Version);
@@ -54,7 +54,11 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
             Str(e, "Contact"),
             e.Properties["AckSlaDays"].Int32Value ?? 5,
             e.Properties["Active"].BooleanValue ?? false,
-            e.Prop("InactiveReason")?.StringValue)).ToList();
+            e.Prop("InactiveReason")?.StringValue,
+            e.Prop("InactiveSince")?.StringValue is { } since ? DateOnly.ParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null)
+        {
+            Fallback = e.Prop("Fallback")?.StringValue,
+        }).ToList();
         if (entities.Count == 0)
         {
             return null;
@@ -65,7 +69,8 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
                 Str(e, "Entities").Split(';', StringSplitOptions.RemoveEmptyEntries)))
             .ToList();
         var topics = (await ReadPartitionAsync(TableNames.RoutingTopics, version, cancellationToken))
-            .Select(e => new TopicRoute(e.RowKey, Str(e, "Entity"), Str(e, "Policy")))
+            .OrderBy(e => e.RowKey, StringComparer.Ordinal) // row order is rule precedence
+            .Select(e => new TopicRoute(Str(e, "Topic"), Str(e, "Entity"), Str(e, "Policy"), RuleCondition.Parse(Str(e, "When"), [])))
             .ToList();
         return new RoutingTables(version, entities, regions, topics);
     }
@@ -85,6 +90,16 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
             row.Properties["InactiveReason"] = new EntityProperty(e.InactiveReason);
         }
 
+        if (e.InactiveSince is { } since)
+        {
+            row.Properties["InactiveSince"] = new EntityProperty(since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (e.Fallback is not null)
+        {
+            row.Properties["Fallback"] = new EntityProperty(e.Fallback);
+        }
+
         return row;
     }
 
@@ -101,9 +116,11 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         return row;
     }
 
-    private static DynamicTableEntity TopicRow(string version, TopicRoute t)
+    private static DynamicTableEntity TopicRow(string version, int order, TopicRoute t)
     {
-        var row = new DynamicTableEntity(version, t.Topic);
+        var row = new DynamicTableEntity(version, order.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+        row.Properties["Topic"] = new EntityProperty(t.Topic);
+        row.Properties["When"] = new EntityProperty(t.When.ToString());
         row.Properties["Entity"] = new EntityProperty(t.EntityId);
         row.Properties["Policy"] = new EntityProperty(t.Policy);
         return row;

@@ -12,7 +12,9 @@ public class FunctionDefinitionsTests
     [Fact]
     public void Load_AppOutput_HasEveryFunction()
     {
-        Functions.Select(f => f.Name).ShouldBe(["GetInquiryStatus", "Health", "Liveness", "RouteInquiry", "SubmitInquiry"], ignoreOrder: true);
+        Functions.Select(f => f.Name).ShouldBe(
+            ["GetInquiryStatus", "Health", "Liveness", "RouteInquiry", "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry"],
+            ignoreOrder: true);
     }
 
     [Fact]
@@ -30,6 +32,10 @@ public class FunctionDefinitionsTests
     [InlineData("GetInquiryStatus", "GET", "inquiries/{reference}")]
     [InlineData("Health", "GET", "health")]
     [InlineData("Liveness", "GET", "health/live")]
+    [InlineData("RoutingExplain", "POST", "routing/explain")]
+    [InlineData("RoutingDryRun", "POST", "routing/dry-run")]
+    [InlineData("RoutingImport", "POST", "routing/import")]
+    [InlineData("RoutingTables", "GET", "routing/tables")]
     public void HttpFunction_RouteAndMethod_MatchTheEndpoint(string name, string method, string route)
     {
         var function = Functions.Single(f => f.Name == name);

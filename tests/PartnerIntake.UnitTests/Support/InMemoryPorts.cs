@@ -55,6 +55,8 @@ public sealed class InMemoryInquiryStore : IInquiryStore
         Items[reference] = Items[reference] with { Status = InquiryStatus.Failed, FailedAt = at };
         return Task.CompletedTask;
     }
+
+    public IAsyncEnumerable<Inquiry> ScanAsync(CancellationToken cancellationToken) => Items.Values.ToAsyncEnumerable();
 }
 
 public sealed class InMemoryInquiryQueue : IInquiryQueue
