@@ -34,8 +34,16 @@ foreach (var phase in options.Phases)
             break;
         case "raw":
             var raw = await RawStorage.CreateAsync(options.StorageConnectionString, document, CancellationToken.None);
-            closed.Add(await ClosedLoop.RunAsync("Raw storage: table insert + queue put (ceiling)", options.Concurrency, options.Warmup, options.Duration, cpu, depth,
-                raw.SubmitOnceAsync));
+            try
+            {
+                closed.Add(await ClosedLoop.RunAsync("Raw storage: table insert + queue put (ceiling)", options.Concurrency, options.Warmup, options.Duration, cpu, depth,
+                    raw.SubmitOnceAsync));
+            }
+            finally
+            {
+                await raw.DeleteAsync(CancellationToken.None);
+            }
+
             break;
         case "e2e":
             e2e = await OpenLoopE2e.RunAsync(e2eClient, options.E2eRate, options.E2eDuration, options.E2eDrain, cpu, depth);

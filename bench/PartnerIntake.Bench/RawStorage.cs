@@ -39,6 +39,17 @@ public sealed class RawStorage
         return raw;
     }
 
+    /// <summary>
+    /// Drops the table and queue again. Azurite keeps the messages of all queues in one collection and
+    /// scans it on every dequeue and delete, so thousands of leftover messages here would slow the
+    /// app's own queue in the scenarios that follow.
+    /// </summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await queue.DeleteIfExistsAsync(null, null, cancellationToken);
+        await table.DeleteIfExistsAsync(null, null, cancellationToken);
+    }
+
     public async Task<string?> SubmitOnceAsync(CancellationToken cancellationToken)
     {
         var reference = InquiryReference.New();
