@@ -54,6 +54,7 @@ public class MalformedSubmissionTests(AppFixture fixture)
     {
         var inquiriesBefore = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
         var mailsBefore = await fixture.Storage.CountRowsAsync(TableNames.MailOutbox);
+        var logBefore = fixture.App.Output.Length;
         var cases = Cases().ToList();
         cases.Count.ShouldBeGreaterThanOrEqualTo(30);
 
@@ -76,6 +77,6 @@ public class MalformedSubmissionTests(AppFixture fixture)
         (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(inquiriesBefore);
         (await fixture.Storage.QueueLengthAsync(QueueNames.Inquiries)).ShouldBe(0);
         (await fixture.Storage.CountRowsAsync(TableNames.MailOutbox)).ShouldBe(mailsBefore);
-        fixture.App.Output.ShouldNotContain("accepted (country");
+        fixture.App.Output[logBefore..].ShouldNotContain("accepted (country");
     }
 }
