@@ -16,8 +16,11 @@ public sealed record OutboxRecord(
 
 public interface IMailOutbox
 {
-    /// <summary>Adds the message as pending, or returns the record already there (first content wins).</summary>
-    Task<OutboxRecord> GetOrAddAsync(OutboundMail mail, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds the message already claimed by the caller until <paramref name="claimUntil"/> (one write on the
+    /// common path), or returns the record already there (first content wins) with Claimed = false.
+    /// </summary>
+    Task<(OutboxRecord Record, bool Claimed)> AddClaimedOrGetAsync(OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken);
 
     /// <summary>Marks the record as being sent until <paramref name="until"/>; false if someone changed it first.</summary>
     Task<bool> TryClaimAsync(OutboxRecord record, DateTimeOffset until, CancellationToken cancellationToken);

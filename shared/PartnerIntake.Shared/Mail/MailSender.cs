@@ -17,20 +17,23 @@ public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transp
     public async Task<bool> SendOnceAsync(OutboundMail mail, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var record = await outbox.GetOrAddAsync(mail, now, cancellationToken);
-        if (record.State == OutboxState.Sent)
+        var (record, claimed) = await outbox.AddClaimedOrGetAsync(mail, now, now + ClaimDuration, cancellationToken);
+        if (!claimed)
         {
-            return false;
-        }
+            if (record.State == OutboxState.Sent)
+            {
+                return false;
+            }
 
-        if (record.State == OutboxState.Sending && record.ClaimedUntil > now)
-        {
-            throw new MailInFlightException(mail.OutboxId);
-        }
+            if (record.State == OutboxState.Sending && record.ClaimedUntil > now)
+            {
+                throw new MailInFlightException(mail.OutboxId);
+            }
 
-        if (!await outbox.TryClaimAsync(record, now + ClaimDuration, cancellationToken))
-        {
-            throw new MailInFlightException(mail.OutboxId);
+            if (!await outbox.TryClaimAsync(record, now + ClaimDuration, cancellationToken))
+            {
+                throw new MailInFlightException(mail.OutboxId);
+            }
         }
 
         string? providerId;

@@ -51,8 +51,9 @@ public sealed partial class RouteInquiry(
             return RouteOutcome.NotFound;
         }
 
-        var assignment = await assignments.GetAsync(reference, 1, cancellationToken)
-            ?? await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, cancellationToken), cancellationToken);
+        // Routing is cheap and deterministic; insert-or-read saves a read on the common first delivery,
+        // and on a replay the stored assignment (and its decision) wins.
+        var assignment = await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, cancellationToken), cancellationToken);
 
         var sentAssignment = await sender.SendOnceAsync(mails.Assignment(inquiry, assignment), cancellationToken);
         var sentAcknowledgement = await sender.SendOnceAsync(mails.Acknowledgement(inquiry, assignment), cancellationToken);

@@ -15,7 +15,8 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
 
     private CloudTable Table => storage.Table(TableNames.MailOutbox);
 
-    public async Task<OutboxRecord> GetOrAddAsync(OutboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(OutboxRecord Record, bool Claimed)> AddClaimedOrGetAsync(
+        OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
         var entity = new DynamicTableEntity(mail.OutboxId, RowKey);
         entity.Properties["Kind"] = new EntityProperty(mail.Kind);
@@ -25,19 +26,20 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
         entity.Properties["Language"] = new EntityProperty(mail.Language);
         WriteChunks(entity, "Text", mail.Text);
         WriteChunks(entity, "Html", mail.Html);
-        entity.Properties["State"] = new EntityProperty(OutboxState.Pending);
-        entity.Properties["Attempts"] = new EntityProperty(0);
+        entity.Properties["State"] = new EntityProperty(OutboxState.Sending);
+        entity.Properties["ClaimedUntil"] = new EntityProperty(claimUntil);
+        entity.Properties["Attempts"] = new EntityProperty(1);
         entity.Properties["CreatedAt"] = new EntityProperty(now);
         try
         {
             var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(entity), null, null, cancellationToken));
-            return new OutboxRecord(mail, OutboxState.Pending, null, 0, result.Etag);
+            return (new OutboxRecord(mail, OutboxState.Sending, claimUntil, 1, result.Etag), true);
         }
         catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
         {
             var existing = await StorageAccount.Guard(() => Table.ExecuteAsync(
                 TableOperation.Retrieve<DynamicTableEntity>(mail.OutboxId, RowKey), null, null, cancellationToken));
-            return FromEntity((DynamicTableEntity)existing.Result);
+            return (FromEntity((DynamicTableEntity)existing.Result), false);
         }
     }
 

@@ -51,8 +51,7 @@ public class MailSenderTests
     public async Task SendOnce_ClaimedByAnotherWorker_ThrowsInFlightAndSendsNothing()
     {
         var sut = CreateSut();
-        var record = await outbox.GetOrAddAsync(Mail("a"), time.GetUtcNow(), default);
-        await outbox.TryClaimAsync(record, time.GetUtcNow() + TimeSpan.FromMinutes(2), default);
+        outbox.Seed(Mail("a"), OutboxState.Sending, time.GetUtcNow() + TimeSpan.FromMinutes(2));
 
         await Should.ThrowAsync<MailInFlightException>(() => sut.SendOnceAsync(Mail("a"), default));
 
@@ -63,8 +62,7 @@ public class MailSenderTests
     public async Task SendOnce_ClaimExpired_AfterACrash_SendsAgain()
     {
         var sut = CreateSut();
-        var record = await outbox.GetOrAddAsync(Mail("a"), time.GetUtcNow(), default);
-        await outbox.TryClaimAsync(record, time.GetUtcNow() + MailSender.ClaimDuration, default);
+        outbox.Seed(Mail("a"), OutboxState.Sending, time.GetUtcNow() + MailSender.ClaimDuration);
         time.Advance(MailSender.ClaimDuration + TimeSpan.FromSeconds(1));
 
         (await sut.SendOnceAsync(Mail("a"), default)).ShouldBeTrue();

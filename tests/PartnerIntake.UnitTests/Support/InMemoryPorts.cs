@@ -84,17 +84,28 @@ public sealed class InMemoryMailOutbox : IMailOutbox
 
     public IReadOnlyDictionary<string, OutboxRecord> Records => records;
 
-    public Task<OutboxRecord> GetOrAddAsync(OutboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<(OutboxRecord Record, bool Claimed)> AddClaimedOrGetAsync(
+        OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
         lock (records)
         {
-            if (!records.TryGetValue(mail.OutboxId, out var record))
+            if (records.TryGetValue(mail.OutboxId, out var existing))
             {
-                record = new OutboxRecord(mail, OutboxState.Pending, null, 0, NextETag());
-                records[mail.OutboxId] = record;
+                return Task.FromResult((existing, false));
             }
 
-            return Task.FromResult(record);
+            var record = new OutboxRecord(mail, OutboxState.Sending, claimUntil, 1, NextETag());
+            records[mail.OutboxId] = record;
+            return Task.FromResult((record, true));
+        }
+    }
+
+    /// <summary>Puts a record in place as another worker would have left it.</summary>
+    public void Seed(OutboundMail mail, string state, DateTimeOffset? claimedUntil)
+    {
+        lock (records)
+        {
+            records[mail.OutboxId] = new OutboxRecord(mail, state, claimedUntil, 1, NextETag());
         }
     }
 
