@@ -19,12 +19,21 @@ public sealed class BenchOptions
 
     public TimeSpan E2eDuration { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Arrivals at the full rate just before the measured ones (same stream), so that the measurement starts in steady state.</summary>
+    public TimeSpan E2eLeadIn { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long to wait after the last arrival for the remaining inquiries to be routed.</summary>
     public TimeSpan E2eDrain { get; init; } = TimeSpan.FromSeconds(30);
 
     public string OutputPath { get; init; } = Path.Combine("bench", "results", "latest.md");
 
-    /// <summary>Which scenarios to run, in this order (live, raw, e2e, intake).</summary>
+    /// <summary>Where to write the results as JSON as well (for merging with --include).</summary>
+    public string? JsonOutputPath { get; init; }
+
+    /// <summary>JSON results of earlier runs whose closed-loop scenarios join this report.</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+
+    /// <summary>Which scenarios to run, in this order (live, raw, e2e, intake; intake-paused for the diagnostic run).</summary>
     public IReadOnlyList<string> Phases { get; init; } = ["live", "raw", "e2e", "intake"];
 
     /// <summary>Processes whose CPU time is sampled per scenario (name → pid).</summary>
@@ -74,8 +83,11 @@ public sealed class BenchOptions
             Duration = Seconds("duration", defaults.Duration),
             E2eRate = Number("e2e-rate", defaults.E2eRate),
             E2eDuration = Seconds("e2e-duration", defaults.E2eDuration),
+            E2eLeadIn = Seconds("e2e-lead-in", defaults.E2eLeadIn),
             E2eDrain = Seconds("e2e-drain", defaults.E2eDrain),
             OutputPath = One("out") ?? defaults.OutputPath,
+            JsonOutputPath = One("json-out"),
+            Includes = values.GetValueOrDefault("include") ?? [],
             Phases = One("phases") is { } p ? p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : defaults.Phases,
             WatchedProcesses = watched,
             Notes = values.GetValueOrDefault("note") ?? [],

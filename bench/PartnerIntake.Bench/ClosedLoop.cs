@@ -4,6 +4,7 @@ namespace PartnerIntake.Bench;
 
 /// <summary>What one closed-loop scenario measured.</summary>
 public sealed record ClosedLoopResult(
+    string Kind,
     string Name,
     string Load,
     int Ok,
@@ -30,6 +31,7 @@ public static class ClosedLoop
 {
     /// <param name="operation">One request; returns null on success, else a short error description.</param>
     public static async Task<ClosedLoopResult> RunAsync(
+        string kind,
         string name,
         int concurrency,
         TimeSpan warmup,
@@ -89,7 +91,7 @@ public static class ClosedLoop
         var all = await Task.WhenAll(workers);
         var (usage, depthBefore, depthAfter) = await sampling;
         var ok = all.Sum(l => l.Count);
-        return new ClosedLoopResult(name, $"{concurrency} workers (closed loop)", ok, errorCount, duration.TotalSeconds,
+        return new ClosedLoopResult(kind, name, $"{concurrency} workers (closed loop)", ok, errorCount, duration.TotalSeconds,
             LatencySummary.Of(all.SelectMany(l => l)), usage, depthBefore, depthAfter, errors.Distinct().ToList());
     }
 

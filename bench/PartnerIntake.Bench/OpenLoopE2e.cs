@@ -21,6 +21,7 @@ public sealed record E2eResult(
     int? QueueDepthAtLastArrival,
     int? MaxQueueDepth,
     double DrainSeconds,
+    IReadOnlyList<LatencySummary> Breakdown,
     CpuUsage Cpu,
     IReadOnlyList<string> ErrorSamples);
 
@@ -36,28 +37,43 @@ public static class OpenLoopE2e
 
     private sealed record Submission(int Index, string? Reference, string? Error, DateTimeOffset SentAt, double SubmitMs);
 
-    public static async Task<E2eResult> RunAsync(AppClient client, double rate, TimeSpan duration, TimeSpan drain, CpuMeter cpu, QueueDepth depth)
+    /// <param name="leadIn">Arrivals at the full rate before the measured ones, in the same stream: not counted.</param>
+    public static async Task<E2eResult> RunAsync(
+        AppClient client, double rate, TimeSpan leadIn, TimeSpan duration, TimeSpan drain, CpuMeter cpu, QueueDepth depth, RoutingTimeline timeline)
     {
         await WarmUpAsync(client, rate / 2, TimeSpan.FromSeconds(4), depth, drain);
-        Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {duration.TotalSeconds:0}s (open loop), then read statuses");
+        Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {leadIn.TotalSeconds:0}s (not counted) + {duration.TotalSeconds:0}s (open loop), then read statuses");
+        var skipped = (int)Math.Round(rate * leadIn.TotalSeconds);
         var count = (int)Math.Round(rate * duration.TotalSeconds);
         var submissions = new Task<Submission>[count];
         using var sampling = new CancellationTokenSource();
-        var maxDepth = depth.MaxUntilAsync(TimeSpan.FromMilliseconds(500), sampling.Token);
-        var before = cpu.Take();
+        Task<int?>? maxDepth = null;
+        CpuMeter.Snapshot? before = null;
         var start = Clock.Now;
+        var measuredFrom = start;
         var maxLag = 0.0;
-        for (var i = 0; i < count; i++)
+        for (var i = -skipped; i < count; i++)
         {
-            var due = start + (long)(i * Stopwatch.Frequency / rate);
+            var due = start + (long)((i + skipped) * Stopwatch.Frequency / rate);
             await Clock.Until(due);
+            if (i == 0)
+            {
+                measuredFrom = Clock.Now;
+                before = cpu.Take();
+                maxDepth = depth.MaxUntilAsync(TimeSpan.FromMilliseconds(500), sampling.Token);
+            }
+
             maxLag = Math.Max(maxLag, Clock.Milliseconds(due, Clock.Now));
-            submissions[i] = SubmitAsync(client, i);
+            var submission = SubmitAsync(client, i);
+            if (i >= 0)
+            {
+                submissions[i] = submission;
+            }
         }
 
-        // Rate over the arrival intervals (count − 1 of them), not including the answers' tail.
-        var achievedRate = (count - 1) / (Clock.Milliseconds(start, Clock.Now) / 1000.0);
-        var usage = CpuMeter.Between(before, cpu.Take());
+        // Rate over the measured arrival intervals (count − 1 of them), not including the answers' tail.
+        var achievedRate = (count - 1) / (Clock.Milliseconds(measuredFrom, Clock.Now) / 1000.0);
+        var usage = CpuMeter.Between(before!, cpu.Take());
         var depthAtLastArrival = await depth.ReadAsync();
         var results = await Task.WhenAll(submissions);
 
@@ -69,9 +85,13 @@ public static class OpenLoopE2e
 
         var routed = statuses
             .Where(s => s.Value.State == "routed" && s.Value.RoutedAt is not null)
-            .Select(s => (Submission: accepted[s.Key], ReceivedToRouted: (s.Value.RoutedAt!.Value - s.Value.ReceivedAt).TotalMilliseconds,
+            .Select(s => (Submission: accepted[s.Key], Status: s.Value, ReceivedToRouted: (s.Value.RoutedAt!.Value - s.Value.ReceivedAt).TotalMilliseconds,
                 SentToRouted: (s.Value.RoutedAt!.Value - accepted[s.Key].SentAt).TotalMilliseconds))
+            .OrderBy(r => r.Submission.Index)
             .ToList();
+        Console.Error.WriteLine("[bench] e2e: reading the routing steps' timestamps of a sample");
+        var breakdown = await timeline.MeasureAsync(
+            routed.Select(r => (r.Submission.Reference!, r.Submission.SubmitMs, r.Status.ReceivedAt, r.Status.RoutedAt!.Value)).ToList(), 200);
         var byPart = Enumerable.Range(0, Parts)
             .Select(p => LatencySummary.Of(routed.Where(r => r.Submission.Index * Parts / count == p).Select(r => r.ReceivedToRouted)))
             .ToList();
@@ -91,8 +111,9 @@ public static class OpenLoopE2e
             LatencySummary.Of(routed.Select(r => r.SentToRouted)),
             byPart,
             depthAtLastArrival,
-            await maxDepth,
+            await maxDepth!,
             drainSeconds,
+            breakdown,
             usage,
             results.Where(r => r.Error is not null).Select(r => r.Error!).Distinct().Take(5).ToList());
     }

@@ -25,32 +25,48 @@ public sealed partial class QueueListener(
         await initializer.Ready.WaitAsync(stoppingToken);
         LogListening(function.Name, receiver.QueueName);
         var backoff = new PollingBackoff(settings.MaxPollingInterval);
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new HashSet<Task>();
+        try
         {
-            IReadOnlyList<ReceivedMessage> messages;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                messages = await receiver.ReceiveAsync(settings.BatchSize, Lease, stoppingToken);
-            }
-            catch (StorageUnavailableException ex)
-            {
-                LogPollFailed(ex, receiver.QueueName);
-                messages = [];
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+                // Like the host: fetch the next batch once no more than newBatchThreshold messages are in flight.
+                running.RemoveWhere(t => t.IsCompleted);
+                while (running.Count > settings.NewBatchThreshold)
+                {
+                    running.Remove(await Task.WhenAny(running));
+                }
 
-            if (messages.Count == 0)
-            {
-                await Delay(backoff.NextDelay(), stoppingToken);
-                continue;
-            }
+                IReadOnlyList<ReceivedMessage> messages;
+                try
+                {
+                    messages = await receiver.ReceiveAsync(settings.BatchSize, Lease, stoppingToken);
+                }
+                catch (StorageUnavailableException ex)
+                {
+                    LogPollFailed(ex, receiver.QueueName);
+                    messages = [];
+                }
 
-            backoff.Reset();
-            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+                if (messages.Count == 0)
+                {
+                    await Delay(backoff.NextDelay(), stoppingToken);
+                    continue;
+                }
+
+                backoff.Reset();
+                foreach (var message in messages)
+                {
+                    running.Add(ProcessAsync(message, stoppingToken));
+                }
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Let in-flight messages settle; anything cut short reappears when its lease ends.
+        await Task.WhenAll(running);
     }
 
     private async Task ProcessAsync(ReceivedMessage message, CancellationToken stoppingToken)

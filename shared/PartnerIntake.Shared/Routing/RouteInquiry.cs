@@ -95,7 +95,7 @@ public sealed partial class RouteInquiry(
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} routed to {EntityId} (tables {TablesVersion})")]
     private partial void LogRouted(string reference, string entityId, string tablesVersion);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference} not found; message completed without routing")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} not found (its submission was rolled back); message completed without routing")]
     private partial void LogNotFound(string reference);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing inquiry {Reference} failed on attempt {DequeueCount}, the last one; marking it failed")]

@@ -17,7 +17,7 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
 
     private CloudTable Table => storage.Table(TableNames.Inquiries);
 
-    public Task InsertAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    public async Task InsertAsync(Inquiry inquiry, CancellationToken cancellationToken)
     {
         var entity = new DynamicTableEntity(inquiry.Reference, RowKey);
         entity.Properties["Document"] = new EntityProperty(JsonSerializer.Serialize(inquiry.Submission, Json.Options));
@@ -25,7 +25,15 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
         entity.Properties["ReceivedAt"] = new EntityProperty(inquiry.ReceivedAt);
         entity.Properties["Country"] = new EntityProperty(inquiry.Submission.Organization.Country);
         entity.Properties["Topics"] = new EntityProperty(string.Join(',', inquiry.Submission.Topics));
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(entity), null, null, cancellationToken));
+        try
+        {
+            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(entity), null, null, cancellationToken));
+        }
+        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
+        {
+            // References are 80 random bits: a conflict means the SDK retried an insert whose first
+            // attempt landed but whose answer was lost. The row is ours.
+        }
     }
 
     public async Task<Inquiry?> GetAsync(string reference, CancellationToken cancellationToken)
