@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace PartnerIntake.Shared.Routing;
 
@@ -51,10 +52,26 @@ public sealed record MovementEntity(
 {
     /// <summary>Where this entity's inquiries go when it declines or does not answer in time; null: Foundation triage.</summary>
     public string? Fallback { get; init; }
+
+    /// <summary>Why routing skips this entity, as explanations show it (built once per table version).</summary>
+    public string InactiveNote { get; } = Active
+        ? ""
+        : string.Create(CultureInfo.InvariantCulture, $"inactive{(InactiveSince is { } d ? $" since {d:yyyy-MM-dd}" : "")}: {InactiveReason ?? "no reason recorded"}");
 }
 
 /// <summary>Country (optionally subdivision) → geographic entities in order of preference.</summary>
-public sealed record RegionRoute(string Country, string? Subdivision, IReadOnlyList<string> EntityIds);
+public sealed record RegionRoute(string Country, string? Subdivision, IReadOnlyList<string> EntityIds)
+{
+    /// <summary>The order as explanations show it, built once per table version rather than per decision.</summary>
+    public string Order { get; } = string.Join(" > ", EntityIds);
+
+    /// <summary>The explanation's record of this row: the same for every inquiry it matches, so built once (records are immutable).</summary>
+    public MatchedRule Matched { get; } = new("region",
+        Subdivision is null
+            ? new RuleInputs(new KeyValuePair<string, string>("country", Country))
+            : new RuleInputs(new("country", Country), new("subdivision", Subdivision)),
+        string.Join(" > ", EntityIds));
+}
 
 /// <summary>
 /// Topic (or * for any) → thematic entity or Foundation team, the lead policy when a geographic entity
@@ -66,6 +83,15 @@ public sealed record TopicRoute(string Topic, string EntityId, string Policy, Ru
         : this(topic, entityId, policy, RuleCondition.Always)
     {
     }
+
+    /// <summary>The explanation's outcome for this row, built once per table version.</summary>
+    public string Outcome { get; } = $"{EntityId} ({Policy})";
+
+    /// <summary>The explanation's record when the row has no conditions (then it saw only the topic): built once.</summary>
+    public MatchedRule MatchedUnconditionally { get; } = new("topic", new RuleInputs(new KeyValuePair<string, string>("topic", Topic)), $"{EntityId} ({Policy})");
+
+    /// <summary>The role of this row's entity when it joins as a collaborator.</summary>
+    public string CollaboratorRole { get; } = Policy == LeadPolicy.Collaborator ? $"collaborator for {Topic}" : $"thematic ({Topic})";
 }
 
 /// <summary>One version of the routing tables, immutable once loaded, with look-up indexes built once.</summary>
