@@ -10,7 +10,9 @@ ensure_azurite
 if [ ! -f local.settings.json ]; then
   # First run: local settings from the example, with a random admin key that never leaves this machine.
   key="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-  sed "s/\"Admin__Key\": \"[^\"]*\"/\"Admin__Key\": \"$key\"/" local.settings.example.json > local.settings.json
+  signing="$(head -c 48 /dev/urandom | base64 | tr -d '/+=')"
+  sed -e "s/\"Admin__Key\": \"[^\"]*\"/\"Admin__Key\": \"$key\"/" \
+      -e "s/\"Links__SigningKey\": \"[^\"]*\"/\"Links__SigningKey\": \"$signing\"/" local.settings.example.json > local.settings.json
   echo "Created local.settings.json (admin key: $key)"
 fi
 

@@ -115,6 +115,7 @@ start_app() { # name, dll, log; sets $app_url and $app_pid
       Mail__FromName="PartnerIntake bench" \
       SendGrid__ApiKey="" \
       Admin__Key="bench" \
+      Links__SigningKey="bench-signing-key-only-for-this-benchmark-run" \
       Logging__LogLevel__Default=Warning
     exec dotnet "$dll"
   ) >"$app_log" 2>&1 &

@@ -21,9 +21,24 @@ public static partial class AdminFunctionsApi
         string name, HttpRequest request, FunctionRegistry registry, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var function = registry.FindQueue(name);
-        if (function is null)
+        var timer = registry.FindTimer(name);
+        if (function is null && timer is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such non-HTTP function");
+        }
+
+        if (timer is not null)
+        {
+            try
+            {
+                await timer.InvokeAsync(new TimerInput(false, null, null), cancellationToken);
+                return TypedResults.Accepted((string?)null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(loggers.CreateLogger(typeof(AdminFunctionsApi).FullName!), ex, name);
+                return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The function failed", detail: ex.GetType().Name);
+            }
         }
 
         string? input = null;
@@ -46,7 +61,7 @@ public static partial class AdminFunctionsApi
 
         try
         {
-            await function.InvokeAsync(new QueueMessageInput(input, 1, int.MaxValue), cancellationToken);
+            await function!.InvokeAsync(new QueueMessageInput(input, 1, int.MaxValue), cancellationToken);
             return TypedResults.Accepted((string?)null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -41,8 +41,18 @@ public static partial class CustomHandlerApi
 
         try
         {
-            await registry.Queue(definition.Name).InvokeAsync(
-                new QueueMessageInput(message, invocation.DequeueCount, queues.MaxDequeueCount), cancellationToken);
+            if (definition.IsTimer)
+            {
+                var timer = TimerPayload.Parse(invocation.Payload(definition.TriggerBindingName));
+                await registry.Timer(definition.Name).InvokeAsync(
+                    new TimerInput(timer.IsPastDue, timer.ScheduleStatus?.Last, timer.ScheduleStatus?.Next), cancellationToken);
+            }
+            else
+            {
+                await registry.Queue(definition.Name).InvokeAsync(
+                    new QueueMessageInput(message, invocation.DequeueCount, queues.MaxDequeueCount), cancellationToken);
+            }
+
             return Response(StatusCodes.Status200OK, $"{definition.Name} completed");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

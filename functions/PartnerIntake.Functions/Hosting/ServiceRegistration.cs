@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PartnerIntake.Functions.Health;
 using PartnerIntake.Functions.Intake;
 using PartnerIntake.Functions.Routing;
+using PartnerIntake.Functions.Assignment;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Hosting;
@@ -24,7 +25,8 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddSingleton(mode);
         services.AddSingleton(mode.Queues);
-        services.AddSingleton(TimeProvider.System);
+        var clockControl = builder.Configuration.GetValue<bool>("Testing:ClockControl");
+        services.AddSingleton<TimeProvider>(clockControl ? new ShiftableTimeProvider() : TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition);
@@ -47,6 +49,8 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
         services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Shared.Assignment.LinkOptions>().BindConfiguration("Links").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
 
         // Storage adapters (the only code that knows the storage SDK).
         services.AddSingleton<StorageAccount>();
@@ -56,6 +60,9 @@ public static class ServiceRegistration
         services.AddSingleton<IMailOutbox, TableMailOutbox>();
         services.AddSingleton<TableRoutingTablesStore>();
         services.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();
+        services.AddSingleton<IAuditTrail, TableAuditTrail>();
+        services.AddSingleton<IDueActions, TableDueActions>();
+        services.AddSingleton<ITimerStatusStore, TableTimerStatus>();
 
         // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
         services.AddSingleton<MailTemplates>();
@@ -71,9 +78,12 @@ public static class ServiceRegistration
         services.AddSingleton<InquiryMails>();
         services.AddSingleton<Shared.Routing.RouteInquiry>();
         services.AddSingleton<RoutingAdministration>();
+        services.AddSingleton<ActionLinks>();
+        services.AddSingleton<AssignmentLifecycle>();
 
         // Functions: queue-triggered adapters by name; function.json decides which exist.
         services.AddSingleton<IQueueFunction, RouteInquiryFunction>();
+        services.AddSingleton<ITimerFunction, Assignment.EscalateAssignmentsFunction>();
         services.AddSingleton<FunctionRegistry>();
 
         services.AddSingleton<StorageInitializer>();
@@ -85,6 +95,12 @@ public static class ServiceRegistration
                 services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp,
                     sp.GetRequiredService<FunctionRegistry>().Queue(definition.Name),
                     new QueueReceiver(sp.GetRequiredService<StorageAccount>(), definition.QueueName!)));
+            }
+
+            foreach (var definition in mode.Functions.Where(f => f.IsTimer))
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerRunner>(sp,
+                    sp.GetRequiredService<FunctionRegistry>().Timer(definition.Name), definition));
             }
         }
 
@@ -101,6 +117,11 @@ public static class ServiceRegistration
         app.MapIntakeApi();
         app.MapHealthApi();
         app.MapRoutingApi();
+        app.MapAssignmentPages();
+        if (app.Services.GetRequiredService<TimeProvider>() is ShiftableTimeProvider)
+        {
+            app.MapClockControl();
+        }
         app.MapAdminFunctionsApi();
         if (app.Services.GetRequiredService<HostingMode>().IsFunctionsHost)
         {

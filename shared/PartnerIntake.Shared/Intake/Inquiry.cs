@@ -4,6 +4,7 @@ public static class InquiryStatus
 {
     public const string Received = "received";
     public const string Routed = "routed";
+    public const string Accepted = "accepted";
     public const string Failed = "failed";
 }
 
@@ -29,7 +30,10 @@ public sealed record InquiryProgress(
     DateTimeOffset? RoutedAt,
     AssigneeSummary? Assignee,
     string? Explanation,
-    DateTimeOffset? FailedAt);
+    DateTimeOffset? FailedAt)
+{
+    public DateTimeOffset? AcceptedAt { get; init; }
+}
 
 /// <summary>The queue message: ids, not documents.</summary>
 public sealed record InquiryQueued(string InquiryId);
@@ -49,6 +53,8 @@ public interface IInquiryStore
     Task MarkRoutedAsync(string reference, AssigneeSummary assignee, string explanation, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task MarkFailedAsync(string reference, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkAcceptedAsync(string reference, AssigneeSummary assignee, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Every stored inquiry whose document is readable, for operator reports (a scan: never on a hot path).</summary>
     IAsyncEnumerable<Inquiry> ScanAsync(CancellationToken cancellationToken);

@@ -22,6 +22,7 @@ public sealed partial class RouteInquiry(
     IInquiryStore inquiries,
     IRoutingTablesSource routingTables,
     IAssignmentStore assignments,
+    AssignmentLifecycle lifecycle,
     InquiryMails mails,
     MailSender sender,
     TimeProvider time,
@@ -53,30 +54,42 @@ public sealed partial class RouteInquiry(
 
         // Routing is cheap and deterministic; insert-or-read saves a read on the common first delivery,
         // and on a replay the stored assignment (and its decision) wins.
-        var assignment = await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, cancellationToken), cancellationToken);
+        var tables = await routingTables.GetLiveAsync(cancellationToken);
+        var assignment = await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, tables), cancellationToken);
 
         var sentAssignment = await sender.SendOnceAsync(mails.Assignment(inquiry, assignment), cancellationToken);
-        var sentAcknowledgement = await sender.SendOnceAsync(mails.Acknowledgement(inquiry, assignment), cancellationToken);
+        foreach (var collaborator in assignment.Decision.Collaborators)
+        {
+            if (tables.Entity(collaborator.Id) is { Contact.Length: > 0 } entity)
+            {
+                await sender.SendOnceAsync(mails.Collaborator(inquiry, assignment, collaborator, entity.Contact), cancellationToken);
+            }
+        }
 
-        if (inquiry.Status != InquiryStatus.Routed)
+        var sentAcknowledgement = await sender.SendOnceAsync(mails.Acknowledgement(inquiry, assignment), cancellationToken);
+        if (assignment.State == AssignmentState.Pending)
+        {
+            await lifecycle.OpenAsync(assignment, "function:RouteInquiry", "queue", cancellationToken);
+        }
+
+        if (inquiry.Status == InquiryStatus.Received || inquiry.Status == InquiryStatus.Failed)
         {
             await inquiries.MarkRoutedAsync(reference, new AssigneeSummary(assignment.Assignee.Id, assignment.Assignee.Name, assignment.Assignee.Kind),
                 assignment.Decision.Summary, time.GetUtcNow(), cancellationToken);
         }
 
         LogRouted(reference, assignment.Assignee.Id, assignment.Decision.TablesVersion);
-        return sentAssignment || sentAcknowledgement || inquiry.Status != InquiryStatus.Routed
+        return sentAssignment || sentAcknowledgement || inquiry.Status is InquiryStatus.Received or InquiryStatus.Failed
             ? RouteOutcome.Routed
             : RouteOutcome.AlreadyRouted;
     }
 
-    private async Task<InquiryAssignment> NewAssignmentAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    private Task<InquiryAssignment> NewAssignmentAsync(Inquiry inquiry, RoutingTables tables)
     {
-        var tables = await routingTables.GetLiveAsync(cancellationToken);
         var decision = Router.Route(inquiry.Submission, tables);
         var entity = tables.Entity(decision.Primary.Id)!;
-        return new InquiryAssignment(inquiry.Reference, 1, decision.Primary, entity.Contact, entity.AckSlaDays,
-            AssignmentState.Pending, time.GetUtcNow(), decision);
+        return lifecycle.WithDeadlines(new InquiryAssignment(inquiry.Reference, 1, decision.Primary, entity.Contact, entity.AckSlaDays,
+            AssignmentState.Pending, time.GetUtcNow(), decision));
     }
 
     private async Task MarkFailedAsync(string reference)

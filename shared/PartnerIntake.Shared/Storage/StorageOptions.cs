@@ -21,9 +21,17 @@ public static class TableNames
     public const string RoutingEntities = "RoutingEntities";
     public const string RoutingRegions = "RoutingRegions";
     public const string RoutingTopics = "RoutingTopics";
+    public const string AuditTrail = "AuditTrail";
+    public const string DueActions = "DueActions";
+    public const string InquiryIndex = "InquiryIndex";
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    public const string TimerStatus = "TimerStatus";
 
     public static readonly IReadOnlyList<string> All =
-        [Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics];
+    [
+        Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
+        AuditTrail, DueActions, InquiryIndex, IdempotencyKeys, TimerStatus,
+    ];
 }
 
 public static class QueueNames

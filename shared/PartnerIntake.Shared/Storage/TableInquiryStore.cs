@@ -91,6 +91,17 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
         return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
     }
 
+    public Task MarkAcceptedAsync(string reference, AssigneeSummary assignee, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = new DynamicTableEntity(reference, RowKey) { ETag = "*" };
+        entity.Properties["Status"] = new EntityProperty(InquiryStatus.Accepted);
+        entity.Properties["AcceptedAt"] = new EntityProperty(at);
+        entity.Properties["AssigneeId"] = new EntityProperty(assignee.Id);
+        entity.Properties["AssigneeName"] = new EntityProperty(assignee.Name);
+        entity.Properties["AssigneeKind"] = new EntityProperty(assignee.Kind);
+        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
+    }
+
     public Task MarkFailedAsync(string reference, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var entity = new DynamicTableEntity(reference, RowKey) { ETag = "*" };
@@ -148,7 +159,10 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
             Date(entity, "RoutedAt"),
             assigneeId is null ? null : new AssigneeSummary(assigneeId, String(entity, "AssigneeName") ?? assigneeId, String(entity, "AssigneeKind") ?? ""),
             String(entity, "Explanation"),
-            Date(entity, "FailedAt"));
+            Date(entity, "FailedAt"))
+        {
+            AcceptedAt = Date(entity, "AcceptedAt"),
+        };
     }
 
     internal static string? String(DynamicTableEntity entity, string name) =>

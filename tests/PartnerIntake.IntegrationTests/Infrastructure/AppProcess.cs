@@ -8,6 +8,7 @@ namespace PartnerIntake.IntegrationTests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     public const string AdminKey = "integration-test-admin-key";
+    public const string SigningKey = "integration-test-signing-key-of-enough-length";
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
@@ -57,6 +58,8 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["Admin__Key"] = AdminKey;
+        start.Environment["Links__SigningKey"] = SigningKey;
+        start.Environment["Testing__ClockControl"] = "true";
         start.Environment["Mail__OutboxPath"] = outbox;
         start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

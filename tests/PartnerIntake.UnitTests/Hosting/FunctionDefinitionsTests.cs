@@ -13,7 +13,8 @@ public class FunctionDefinitionsTests
     public void Load_AppOutput_HasEveryFunction()
     {
         Functions.Select(f => f.Name).ShouldBe(
-            ["GetInquiryStatus", "Health", "Liveness", "RouteInquiry", "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry"],
+            ["AssignmentAction", "EscalateAssignments", "GetInquiryStatus", "Health", "InquiryTrail", "Liveness", "RouteInquiry",
+                "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry"],
             ignoreOrder: true);
     }
 
@@ -36,6 +37,7 @@ public class FunctionDefinitionsTests
     [InlineData("RoutingDryRun", "POST", "routing/dry-run")]
     [InlineData("RoutingImport", "POST", "routing/import")]
     [InlineData("RoutingTables", "GET", "routing/tables")]
+    [InlineData("InquiryTrail", "GET", "inquiries/{reference}/trail")]
     public void HttpFunction_RouteAndMethod_MatchTheEndpoint(string name, string method, string route)
     {
         var function = Functions.Single(f => f.Name == name);
@@ -43,6 +45,26 @@ public class FunctionDefinitionsTests
         function.IsHttp.ShouldBeTrue();
         function.Methods.ShouldBe([method]);
         function.Route.ShouldBe(route);
+    }
+
+    [Fact]
+    public void AssignmentAction_Methods_AreGetForTheConfirmationAndPostForTheAction()
+    {
+        var function = Functions.Single(f => f.Name == "AssignmentAction");
+
+        function.Methods.ShouldBe(["GET", "POST"]);
+        function.Route.ShouldBe("assignments/{token}");
+    }
+
+    [Fact]
+    public void EscalateAssignments_Schedule_IsAValidHourlyNcrontab()
+    {
+        var function = Functions.Single(f => f.Name == "EscalateAssignments");
+        var schedule = CronSchedule.Parse(function.Schedule!);
+        var from = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+
+        function.IsTimer.ShouldBeTrue();
+        schedule.Between(from, from.AddHours(24)).Count().ShouldBe(24);
     }
 
     [Fact]

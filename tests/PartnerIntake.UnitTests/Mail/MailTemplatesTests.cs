@@ -29,6 +29,7 @@ public class MailTemplatesTests
         rendered.Subject.ShouldContain("PI-TEST-0000-0000-0001");
         rendered.Text.ShouldContain("PI-TEST-0000-0000-0001");
         rendered.Html.ShouldContain("PI-TEST-0000-0000-0001");
+        rendered.Text.ShouldNotContain("&amp;"); // the text part is not HTML
         rendered.Html.ShouldContain($"lang=\"{lang}\"");
         rendered.Text.ShouldNotContain("{{");
         rendered.Html.ShouldNotContain("{{");
@@ -38,6 +39,13 @@ public class MailTemplatesTests
     public void All_Acknowledgement_CoversTheSevenLanguages()
     {
         Templates.All.Where(t => t.Kind == MailKinds.Acknowledgement).Select(t => t.Lang)
+            .ShouldBe(["ar", "de", "en", "es", "fr", "pl", "pt"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void All_Accepted_CoversTheSevenLanguages()
+    {
+        Templates.All.Where(t => t.Kind == MailKinds.Accepted).Select(t => t.Lang)
             .ShouldBe(["ar", "de", "en", "es", "fr", "pl", "pt"], ignoreOrder: true);
     }
 
@@ -92,6 +100,14 @@ public class MailTemplatesTests
             "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001", Received),
         MailKinds.Acknowledgement => new AcknowledgementMailModel(lang, "PI-TEST-0000-0000-0001", "Anna Nowak", "Muzeum Narodowe",
             "Wikimedia Polska", 5, "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001", Received),
+        MailKinds.Reminder => new ReminderMailModel(lang, "PI-TEST-0000-0000-0001", "Wikimedia Polska", "Muzeum Narodowe", "PL", Received.AddDays(5),
+            "http://x/accept", "http://x/redirect", "http://x/decline"),
+        MailKinds.Escalated => new EscalatedMailModel(lang, "PI-TEST-0000-0000-0001", "Wikimedia Polska", "Muzeum Narodowe",
+            "Wikimedia Foundation Partnerships – Central & Eastern Europe", 5),
+        MailKinds.Accepted => new AcceptedMailModel(lang, "PI-TEST-0000-0000-0001", "Anna Nowak", "Muzeum Narodowe", "Wikimedia Polska",
+            "polska@example.org", "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001"),
+        MailKinds.Collaborator => new CollaboratorMailModel(lang, "PI-TEST-0000-0000-0001", "Wikimedia Foundation Culture & Heritage", "thematic",
+            "Wikimedia Polska", "Muzeum Narodowe", "PL", ["content-donation"], "Because.", "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no sample model for this kind"),
     };
 }

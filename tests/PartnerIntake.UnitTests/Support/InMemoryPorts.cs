@@ -56,6 +56,12 @@ public sealed class InMemoryInquiryStore : IInquiryStore
         return Task.CompletedTask;
     }
 
+    public Task MarkAcceptedAsync(string reference, AssigneeSummary assignee, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Items[reference] = Items[reference] with { Status = InquiryStatus.Accepted, Assignee = assignee };
+        return Task.CompletedTask;
+    }
+
     public IAsyncEnumerable<Inquiry> ScanAsync(CancellationToken cancellationToken) => Items.Values.ToAsyncEnumerable();
 }
 

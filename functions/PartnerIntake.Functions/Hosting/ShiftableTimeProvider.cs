@@ -1,0 +1,30 @@
+
+namespace PartnerIntake.Functions.Hosting;
+
+/// <summary>
+/// The system clock plus an offset that tests can move forward (Testing:ClockControl=true only), so
+/// SLA reminders and escalation can be exercised end to end through HTTP. Never enabled in Azure.
+/// </summary>
+public sealed class ShiftableTimeProvider : TimeProvider
+{
+    private long offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+}
+
+public sealed record ClockAdvance(double Hours);
+
+public static class ClockControlApi
+{
+    public static IEndpointRouteBuilder MapClockControl(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/admin/clock", (ClockAdvance body, TimeProvider time) =>
+        {
+            ((ShiftableTimeProvider)time).Advance(TimeSpan.FromHours(body.Hours));
+            return TypedResults.Ok(new { now = time.GetUtcNow() });
+        }).AddEndpointFilter<AdminKeyFilter>();
+        return app;
+    }
+}

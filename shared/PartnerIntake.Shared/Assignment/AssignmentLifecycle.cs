@@ -1,0 +1,266 @@
+using Microsoft.Extensions.Logging;
+using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Routing;
+
+namespace PartnerIntake.Shared.Assignment;
+
+public sealed record ActRequest(string Reference, int Sequence, string Action, string Actor, string Source, string? Reason = null, string? RedirectTo = null);
+
+public abstract record ActOutcome
+{
+    public sealed record Done(InquiryAssignment Assignment, string State) : ActOutcome;
+
+    /// <summary>The assignment had moved on already (a used link, a concurrent action): nothing changed.</summary>
+    public sealed record AlreadyDone(string State) : ActOutcome;
+
+    public sealed record NotFound : ActOutcome;
+
+    public sealed record Invalid(string Field, string Reason) : ActOutcome;
+}
+
+public sealed record DueRun(int Due, int Reminded, int Escalated, int FollowedUp);
+
+/// <summary>
+/// What happens to an assignment after routing: acceptance, redirect and decline from the e-mail's
+/// links, reminders and escalation when the SLA runs out. Every step is idempotent (ETags on the
+/// assignment, deterministic audit keys and outbox ids), so concurrent or repeated runs act once.
+/// Handing an inquiry on is scheduled as a due follow-up before the transition, so a crash between
+/// the two is finished by the next timer run.
+/// </summary>
+public sealed partial class AssignmentLifecycle(
+    IInquiryStore inquiries,
+    IAssignmentStore assignments,
+    IAuditTrail audit,
+    IDueActions due,
+    IRoutingTablesSource routingTables,
+    InquiryMails mails,
+    MailSender sender,
+    BusinessCalendar calendar,
+    TimeProvider time,
+    ILogger<AssignmentLifecycle> logger)
+{
+    public const int MaxPerRun = 500;
+
+    /// <summary>Starts the clock on a new assignment: the audit entry and its reminder and escalation.</summary>
+    public Task<InquiryAssignment> WithDeadlines(InquiryAssignment assignment) =>
+        Task.FromResult(assignment with
+        {
+            ReminderDueAt = calendar.AddBusinessDays(assignment.CreatedAt, assignment.AckSlaDays / 2.0),
+            EscalationDueAt = calendar.AddBusinessDays(assignment.CreatedAt, assignment.AckSlaDays),
+        });
+
+    public async Task OpenAsync(InquiryAssignment assignment, string actor, string source, CancellationToken cancellationToken)
+    {
+        await audit.AppendOnceAsync(new AuditEntry(assignment.Reference, AuditKeys.Assigned(assignment.Sequence), assignment.CreatedAt,
+            actor, "assigned", assignment.Sequence, null, AssignmentState.Pending, assignment.HandedOnBecause, source), cancellationToken);
+        if (assignment.ReminderDueAt is { } reminder)
+        {
+            await due.ScheduleAsync(new DueAction(reminder, assignment.Reference, assignment.Sequence, DueKind.Reminder), cancellationToken);
+        }
+
+        if (assignment.EscalationDueAt is { } escalation)
+        {
+            await due.ScheduleAsync(new DueAction(escalation, assignment.Reference, assignment.Sequence, DueKind.Escalation), cancellationToken);
+        }
+    }
+
+    public async Task<ActOutcome> ActAsync(ActRequest request, CancellationToken cancellationToken)
+    {
+        var assignment = await assignments.GetAsync(request.Reference, request.Sequence, cancellationToken);
+        if (assignment is null)
+        {
+            return new ActOutcome.NotFound();
+        }
+
+        var next = AssignmentStateMachine.Next(assignment.State, request.Action);
+        if (next is null)
+        {
+            return new ActOutcome.AlreadyDone(assignment.State);
+        }
+
+        if (request.Action == AssignmentAction.Redirect)
+        {
+            var tables = await routingTables.GetLiveAsync(cancellationToken);
+            if (request.RedirectTo is null || tables.Entity(request.RedirectTo) is not { Active: true } target)
+            {
+                return new ActOutcome.Invalid("redirectTo", "Choose an active movement entity.");
+            }
+
+            if (target.Id == assignment.Assignee.Id)
+            {
+                return new ActOutcome.Invalid("redirectTo", "Choose an entity other than the current assignee.");
+            }
+        }
+
+        if (request.Action != AssignmentAction.Accept && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return new ActOutcome.Invalid("reason", "Say briefly why, so the next entity and the record know.");
+        }
+
+        var now = time.GetUtcNow();
+        var followUp = new DueAction(now, assignment.Reference, assignment.Sequence, DueKind.FollowUp);
+        await due.ScheduleAsync(followUp, cancellationToken);
+        if (!await assignments.TryTransitionAsync(assignment, next, now, request.Actor, request.Reason?.Trim(), request.RedirectTo, cancellationToken))
+        {
+            var current = await assignments.GetAsync(request.Reference, request.Sequence, cancellationToken);
+            return new ActOutcome.AlreadyDone(current?.State ?? assignment.State);
+        }
+
+        await audit.AppendOnceAsync(new AuditEntry(assignment.Reference, AuditKeys.Acted(assignment.Sequence, next), now, request.Actor,
+            request.Action, assignment.Sequence, assignment.State, next, request.Reason?.Trim(), request.Source), cancellationToken);
+        LogActed(assignment.Reference, assignment.Sequence, next, request.Source);
+        await FollowUpAsync(assignment.Reference, assignment.Sequence, cancellationToken);
+        await due.CompleteAsync(followUp, cancellationToken);
+        return new ActOutcome.Done(assignment, next);
+    }
+
+    /// <summary>Sends reminders and escalates what is due; reads only due rows.</summary>
+    public async Task<DueRun> ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var items = await due.DueAsync(now, MaxPerRun, cancellationToken);
+        int reminded = 0, escalated = 0, followed = 0;
+        foreach (var item in items)
+        {
+            switch (item.Kind)
+            {
+                case DueKind.Reminder when await RemindAsync(item, cancellationToken):
+                    reminded++;
+                    break;
+                case DueKind.Escalation:
+                    var outcome = await ActAsync(new ActRequest(item.Reference, item.Sequence, AssignmentAction.Escalate,
+                        "function:EscalateAssignments", "timer", "not acknowledged within the SLA"), cancellationToken);
+                    escalated += outcome is ActOutcome.Done ? 1 : 0;
+                    break;
+                case DueKind.FollowUp:
+                    await FollowUpAsync(item.Reference, item.Sequence, cancellationToken);
+                    followed++;
+                    break;
+            }
+
+            await due.CompleteAsync(item, cancellationToken);
+        }
+
+        return new DueRun(items.Count, reminded, escalated, followed);
+    }
+
+    private async Task<bool> RemindAsync(DueAction item, CancellationToken cancellationToken)
+    {
+        var assignment = await assignments.GetAsync(item.Reference, item.Sequence, cancellationToken);
+        if (assignment is not { State: AssignmentState.Pending } || assignment.RemindedAt is not null)
+        {
+            return false;
+        }
+
+        var inquiry = await inquiries.GetAsync(item.Reference, cancellationToken);
+        if (inquiry is null || !await assignments.TryMarkRemindedAsync(assignment, time.GetUtcNow(), cancellationToken))
+        {
+            return false;
+        }
+
+        await sender.SendOnceAsync(mails.Reminder(inquiry, assignment), cancellationToken);
+        await audit.AppendOnceAsync(new AuditEntry(item.Reference, AuditKeys.Reminded(item.Sequence), time.GetUtcNow(),
+            "function:EscalateAssignments", "reminded", item.Sequence, AssignmentState.Pending, AssignmentState.Pending,
+            "half the SLA passed", "timer"), cancellationToken);
+        return true;
+    }
+
+    /// <summary>What must follow a transition; safe to repeat.</summary>
+    private async Task FollowUpAsync(string reference, int sequence, CancellationToken cancellationToken)
+    {
+        var assignment = await assignments.GetAsync(reference, sequence, cancellationToken);
+        var inquiry = await inquiries.GetAsync(reference, cancellationToken);
+        if (assignment is null || inquiry is null)
+        {
+            return;
+        }
+
+        if (assignment.State == AssignmentState.Accepted)
+        {
+            await sender.SendOnceAsync(mails.Accepted(inquiry, assignment), cancellationToken);
+            await inquiries.MarkAcceptedAsync(reference, Summary(assignment), assignment.ActedAt ?? time.GetUtcNow(), cancellationToken);
+        }
+        else if (AssignmentStateMachine.HandsOn(assignment.State))
+        {
+            await HandOnAsync(inquiry, assignment, cancellationToken);
+        }
+
+        await CompleteDeadlinesAsync(assignment, cancellationToken);
+    }
+
+    private async Task HandOnAsync(Inquiry inquiry, InquiryAssignment from, CancellationToken cancellationToken)
+    {
+        var tables = await routingTables.GetLiveAsync(cancellationToken);
+        var history = await assignments.ListAsync(inquiry.Reference, cancellationToken);
+        var target = from.State == AssignmentState.Redirected && from.HandedTo is { } named
+            ? tables.Entity(named)
+            : NextCandidate(from, history, tables);
+        if (target is null)
+        {
+            LogNoCandidate(inquiry.Reference, from.Sequence);
+            return;
+        }
+
+        var because = from.State switch
+        {
+            AssignmentState.Redirected => $"redirected by {from.Assignee.Name}: {from.Reason}",
+            AssignmentState.Declined => $"declined by {from.Assignee.Name}: {from.Reason}",
+            _ => $"{from.Assignee.Name} did not acknowledge it within {from.AckSlaDays} business days",
+        };
+        var next = await assignments.CreateOnceAsync(await WithDeadlines(new InquiryAssignment(
+            inquiry.Reference, from.Sequence + 1, new EntityRef(target.Id, target.Name, target.Kind), target.Contact, target.AckSlaDays,
+            AssignmentState.Pending, time.GetUtcNow(), from.Decision) { HandedOnBecause = because }), cancellationToken);
+
+        var earlier = history.Where(a => a.Sequence <= from.Sequence)
+            .Select(a => $"{a.Assignee.Name}: {(a.Sequence == from.Sequence ? from.State : a.State)}{(a.Reason is { } r ? $" ({r})" : "")}")
+            .ToList();
+        await sender.SendOnceAsync(mails.Assignment(inquiry, next, earlier), cancellationToken);
+        if (from.State == AssignmentState.Escalated)
+        {
+            await sender.SendOnceAsync(mails.Escalated(inquiry, from, next), cancellationToken);
+        }
+
+        await OpenAsync(next, $"function:{from.State}", from.State, cancellationToken);
+        await inquiries.MarkRoutedAsync(inquiry.Reference, Summary(next), because, time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The next entity for a declined or escalated inquiry: the lower candidates of the original
+    /// decision, then the assignee's fallback, then Foundation partnerships triage — never one that
+    /// already had it. Null when even triage had it.
+    /// </summary>
+    public static MovementEntity? NextCandidate(InquiryAssignment from, IReadOnlyList<InquiryAssignment> history, RoutingTables tables)
+    {
+        var had = history.Select(a => a.Assignee.Id).Append(from.Assignee.Id).ToHashSet(StringComparer.Ordinal);
+        var candidates = from.Decision.PassedOver
+            .Where(p => p.Reason.StartsWith("lower in", StringComparison.Ordinal))
+            .Select(p => p.Id)
+            .Append(tables.Entity(from.Assignee.Id)?.Fallback ?? RoutingTables.TriageEntityId)
+            .Append(RoutingTables.TriageEntityId);
+        return candidates
+            .Select(tables.Entity)
+            .FirstOrDefault(e => e is { Active: true } && !had.Contains(e.Id));
+    }
+
+    private async Task CompleteDeadlinesAsync(InquiryAssignment assignment, CancellationToken cancellationToken)
+    {
+        if (assignment.ReminderDueAt is { } r)
+        {
+            await due.CompleteAsync(new DueAction(r, assignment.Reference, assignment.Sequence, DueKind.Reminder), cancellationToken);
+        }
+
+        if (assignment.EscalationDueAt is { } e && assignment.State != AssignmentState.Pending)
+        {
+            await due.CompleteAsync(new DueAction(e, assignment.Reference, assignment.Sequence, DueKind.Escalation), cancellationToken);
+        }
+    }
+
+    private static AssigneeSummary Summary(InquiryAssignment a) => new(a.Assignee.Id, a.Assignee.Name, a.Assignee.Kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assignment {Reference}/{Sequence} is now {State} (via {Source})")]
+    private partial void LogActed(string reference, int sequence, string state, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: no further candidate after assignment {Sequence}; it stays with the last assignee")]
+    private partial void LogNoCandidate(string reference, int sequence);
+}
