@@ -35,3 +35,13 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "app on Azurite";
 }
+
+/// <summary>
+/// Its own Azurite and app, because its tests move the app's clock forward by days: that would make
+/// other tests' assignments due for reminders.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LifecycleCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "assignment lifecycle on its own Azurite";
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using PartnerIntake.IntegrationTests.Infrastructure;
+using PartnerIntake.Shared.Assignment;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.IntegrationTests;
+
+[Collection(LifecycleCollection.Name)]
+public partial class AssignmentLifecycleTests(AppFixture fixture)
+{
+    private AppProcess App => fixture.App;
+
+    [Fact]
+    public async Task AcceptLink_GetThenPost_ConfirmsThenAcceptsOnceAndTellsThePartner()
+    {
+        var reference = await RoutedAsync();
+        var accept = Link(reference, 1, "Accept");
+
+        using var page = await App.Http.GetAsync(accept);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("<form method=\"post\">");
+        html.ShouldContain("Muzeum Narodowe w Warszawie");
+        (await StateAsync(reference, 1)).ShouldBe("pending"); // a GET changes nothing
+
+        using var post = await PostFormAsync(accept, []);
+        post.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await post.Content.ReadAsStringAsync()).ShouldContain("accepted");
+
+        (await StateAsync(reference, 1)).ShouldBe("accepted");
+        var status = await App.StatusAsync(reference);
+        status.GetProperty("status").GetString().ShouldBe("accepted");
+        status.GetProperty("assignee").GetProperty("name").GetString().ShouldBe("Wikimedia Polska");
+        var accepted = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.accepted.1.eml"));
+        accepted.Headers["To"].ShouldContain("anna@example.org");
+        accepted.Headers["Content-Language"].ShouldBe("pl");
+        accepted.Text.ShouldContain("polska@example.org");
+
+        using var again = await PostFormAsync(accept, []);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var trail = await TrailAsync(reference);
+        trail.GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["assigned", "accept"]);
+        trail.GetProperty("trail")[1].GetProperty("actor").GetString().ShouldBe("entity:wikimedia-polska");
+        trail.GetProperty("trail")[1].GetProperty("source").GetString()!.ShouldStartWith("link:accept:");
+    }
+
+    [Fact]
+    public async Task TamperedOrExpiredLink_GetAndPost_ClearPageAndNothingChanged()
+    {
+        var reference = await RoutedAsync();
+        var accept = Link(reference, 1, "Accept");
+        var tampered = accept[..^3] + (accept[^3] == 'A' ? "B" : "A") + accept[^2..];
+        var token = new ActionLinks(Options.Create(new LinkOptions { SigningKey = AppProcess.SigningKey }), TimeProvider.System)
+            .Token(reference, 1, AssignmentAction.Accept, DateTimeOffset.UnixEpoch.AddDays(1));
+        var expired = $"/api/assignments/{token}";
+        var forged = $"/api/assignments/{new ActionLinks(Options.Create(new LinkOptions { SigningKey = "someone-else's-key-of-sufficient-length" }), TimeProvider.System).Token(reference, 1, AssignmentAction.Accept)}";
+
+        foreach (var (url, status) in new[] { (tampered, 400), (forged, 400), (expired, 410), ("/api/assignments/garbage", 400) })
+        {
+            using var get = await App.Http.GetAsync(url);
+            using var post = await PostFormAsync(url, []);
+
+            ((int)get.StatusCode).ShouldBe(status, url);
+            ((int)post.StatusCode).ShouldBe(status, url);
+            get.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        }
+
+        (await StateAsync(reference, 1)).ShouldBe("pending");
+        File.Exists(Path.Combine(App.OutboxPath, $"{reference}.accepted.1.eml")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RedirectLink_WithEntityAndReason_AssignsTheNamedEntityWithHistory()
+    {
+        var reference = await RoutedAsync();
+        var redirect = Link(reference, 1, "Redirect to another entity");
+
+        using var missingReason = await PostFormAsync(redirect, new() { ["redirectTo"] = "wikimedia-deutschland" });
+        missingReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await StateAsync(reference, 1)).ShouldBe("pending");
+
+        using var post = await PostFormAsync(redirect, new() { ["redirectTo"] = "wikimedia-deutschland", ["reason"] = "The collection is German." });
+
+        post.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await StateAsync(reference, 1)).ShouldBe("redirected");
+        (await StateAsync(reference, 2)).ShouldBe("pending");
+        var mail = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml"));
+        mail.Headers["To"].ShouldContain("deutschland@example.org");
+        mail.Text.ShouldContain("Handed on: redirected by Wikimedia Polska: The collection is German.");
+        (await App.StatusAsync(reference)).GetProperty("assignee").GetProperty("name").GetString().ShouldBe("Wikimedia Deutschland");
+    }
+
+    [Fact]
+    public async Task DeclineLink_WithReason_HandsOnToTheNextCandidate()
+    {
+        var reference = await RoutedAsync();
+
+        using var post = await PostFormAsync(Link(reference, 1, "Decline"), new() { ["reason"] = "No capacity this year." });
+
+        post.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await StateAsync(reference, 1)).ShouldBe("declined");
+        var next = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml"));
+        next.Headers["To"].ShouldContain("partnerships-cee@example.org"); // Poland's next candidate: the regional Foundation team
+        next.Text.ShouldContain("declined by Wikimedia Polska: No capacity this year.");
+        var trail = await TrailAsync(reference);
+        trail.GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["assigned", "decline", "assigned"]);
+    }
+
+    [Fact]
+    public async Task EscalateAssignments_AsTimeAdvances_RemindsAtHalfTheSlaThenEscalatesEachOnceUnderConcurrentRuns()
+    {
+        var reference = await RoutedAsync();
+        var assignment = (await TrailAsync(reference)).GetProperty("assignments")[0];
+        var reminderDue = assignment.GetProperty("reminderDueAt").GetDateTimeOffset();
+        var escalationDue = assignment.GetProperty("escalationDueAt").GetDateTimeOffset();
+
+        await AdvanceClockToAsync(reminderDue.AddMinutes(1));
+        await Task.WhenAll(RunTimerAsync(), RunTimerAsync(), RunTimerAsync());
+
+        File.Exists(Path.Combine(App.OutboxPath, $"{reference}.reminder.1.eml")).ShouldBeTrue();
+        (await fixture.Storage.CountRowsWithPrefixAsync(TableNames.MailOutbox, $"{reference}.reminder")).ShouldBe(1);
+        (await StateAsync(reference, 1)).ShouldBe("pending");
+        File.Exists(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).ShouldBeFalse();
+
+        await AdvanceClockToAsync(escalationDue.AddMinutes(1));
+        await Task.WhenAll(RunTimerAsync(), RunTimerAsync(), RunTimerAsync());
+
+        (await StateAsync(reference, 1)).ShouldBe("escalated");
+        (await fixture.Storage.CountRowsAsync(TableNames.Assignments, reference)).ShouldBe(2);
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.escalated.1.eml")).Headers["To"].ShouldContain("polska@example.org");
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Text.ShouldContain("did not acknowledge it within 5 business days");
+        var actions = (await TrailAsync(reference)).GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        actions.ShouldBe(["assigned", "reminded", "escalate", "assigned"]);
+    }
+
+    [Fact]
+    public async Task TimerRunner_MissedRunWhileNoInstanceWasUp_RunsAtStartAsPastDue()
+    {
+        var status = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity("EscalateAssignments", "status");
+        status.Properties["Last"] = new(DateTimeOffset.UnixEpoch.AddYears(56));
+        status.Properties["Next"] = new(DateTimeOffset.UnixEpoch.AddYears(56).AddHours(1)); // long ago
+        await fixture.Storage.Account.Table(TableNames.TimerStatus).ExecuteAsync(
+            Microsoft.WindowsAzure.Storage.Table.TableOperation.InsertOrReplace(status));
+
+        await using var app = await AppProcess.StartAsync(fixture.Azurite.ConnectionString);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(app.Output.Contains("EscalateAssignments running (past due: True)", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(15), "a past-due run at start");
+        await Eventually.HoldsAsync(async () => (await fixture.Storage.Account.Table(TableNames.TimerStatus).ExecuteAsync(
+                Microsoft.WindowsAzure.Storage.Table.TableOperation.Retrieve<Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity>("EscalateAssignments", "status")))
+            .Result is Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity e && e.Properties["Next"].DateTimeOffsetValue > DateTimeOffset.UnixEpoch.AddYears(56).AddHours(2),
+            TimeSpan.FromSeconds(15), "the schedule status moved on");
+    }
+
+    private async Task<string> RoutedAsync()
+    {
+        var reference = await App.SubmitValidAsync(Inquiries.Valid);
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml"))
+                && File.Exists(Path.Combine(App.OutboxPath, $"{reference}.acknowledgement.eml"))),
+            TimeSpan.FromSeconds(10), "assignment e-mail sent");
+        await Eventually.HoldsAsync(async () => (await App.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
+            TimeSpan.FromSeconds(10), "status routed");
+        return reference;
+    }
+
+    /// <summary>The path of an action link in the assignment e-mail's text part.</summary>
+    private string Link(string reference, int sequence, string label)
+    {
+        var text = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.{sequence}.eml")).Text;
+        var match = Regex.Match(text, $@"- {Regex.Escape(label)}: (\S+)");
+        match.Success.ShouldBeTrue($"no '{label}' link in the e-mail");
+        return new Uri(match.Groups[1].Value).PathAndQuery;
+    }
+
+    private async Task<string?> StateAsync(string reference, int sequence)
+    {
+        var assignments = (await TrailAsync(reference)).GetProperty("assignments").EnumerateArray();
+        return assignments.FirstOrDefault(a => a.GetProperty("sequence").GetInt32() == sequence) is { ValueKind: JsonValueKind.Object } a
+            ? a.GetProperty("state").GetString()
+            : null;
+    }
+
+    private async Task<JsonElement> TrailAsync(string reference)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/inquiries/{reference}/trail");
+        request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+        using var response = await App.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields) =>
+        App.Http.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    private async Task AdvanceClockToAsync(DateTimeOffset target)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(new { hours = 0.0 }) };
+        request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+        using var probe = await App.Http.SendAsync(request);
+        var now = (await probe.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("now").GetDateTimeOffset();
+        if (target > now)
+        {
+            using var advance = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(new { hours = (target - now).TotalHours }) };
+            advance.Headers.Add("x-functions-key", AppProcess.AdminKey);
+            (await App.Http.SendAsync(advance)).EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task RunTimerAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/EscalateAssignments") { Content = JsonContent.Create(new { input = "" }) };
+        request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+        using var response = await App.Http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+}
