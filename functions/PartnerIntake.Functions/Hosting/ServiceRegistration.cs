@@ -61,6 +61,8 @@ public static class ServiceRegistration
         services.AddSingleton<TableRoutingTablesStore>();
         services.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
+        services.AddSingleton<IDuplicateIndex, TableDuplicateIndex>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IDueActions, TableDueActions>();
         services.AddSingleton<ITimerStatusStore, TableTimerStatus>();
 

@@ -34,17 +34,26 @@ public static class IntakeApi
     public static async Task<IResult> SubmitAsync(
         HttpRequest request, SubmitInquiry submit, IOptions<AppOptions> app, CancellationToken cancellationToken)
     {
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > IdempotencyClaim.MaxKeyLength || key.Any(char.IsControl))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"Must be at most {IdempotencyClaim.MaxKeyLength} printable characters."] });
+        }
+
         var (inquiry, problem) = await InquiryRequest.ReadAsync(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        return await submit.SubmitAsync(inquiry!, cancellationToken) switch
+        return await submit.SubmitAsync(inquiry!, key.Length == 0 ? null : key, cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Accepted(
                 app.Value.StatusUrl(accepted.Reference),
                 new SubmitInquiryResponse(accepted.Reference, InquiryStatus.Received, app.Value.StatusUrl(accepted.Reference))),
+            SubmitOutcome.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused", detail: "This Idempotency-Key was used for a different inquiry. Use a new key for a new inquiry."),
             _ => Unavailable(request.HttpContext),
         };
     }

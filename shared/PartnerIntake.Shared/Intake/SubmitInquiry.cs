@@ -9,6 +9,9 @@ public abstract record SubmitOutcome
 
     /// <summary>Storage failed; nothing was accepted and the client should retry.</summary>
     public sealed record Unavailable : SubmitOutcome;
+
+    /// <summary>The Idempotency-Key was used before for a different inquiry.</summary>
+    public sealed record KeyReused : SubmitOutcome;
 }
 
 /// <summary>
@@ -19,12 +22,45 @@ public abstract record SubmitOutcome
 public sealed partial class SubmitInquiry(
     IInquiryStore store,
     IInquiryQueue queue,
+    IIdempotencyStore idempotency,
     TimeProvider time,
     ILogger<SubmitInquiry> logger)
 {
-    public async Task<SubmitOutcome> SubmitAsync(InquirySubmission submission, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">
+    /// The client's Idempotency-Key: a retry with the same key and the same inquiry gets the same
+    /// reference and creates nothing new (a half-done first attempt is completed).
+    /// </param>
+    public async Task<SubmitOutcome> SubmitAsync(InquirySubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var inquiry = new Inquiry(InquiryReference.New(), submission, InquiryStatus.Received, time.GetUtcNow());
+        var reference = InquiryReference.New();
+        if (idempotencyKey is not null)
+        {
+            var claim = IdempotencyClaim.For(idempotencyKey, submission);
+            try
+            {
+                var (claimed, bodyHash) = await idempotency.ClaimAsync(claim, reference, time.GetUtcNow(), cancellationToken);
+                if (bodyHash != claim.BodyHash)
+                {
+                    return new SubmitOutcome.KeyReused();
+                }
+
+                if (claimed != reference && await store.GetProgressAsync(claimed, cancellationToken) is { } existing)
+                {
+                    LogReplayed(existing.Reference);
+                    await queue.EnqueueAsync(new InquiryQueued(existing.Reference), cancellationToken); // routing is idempotent
+                    return new SubmitOutcome.Accepted(existing.Reference);
+                }
+
+                reference = claimed;
+            }
+            catch (StorageUnavailableException ex)
+            {
+                LogStoreFailed(ex);
+                return new SubmitOutcome.Unavailable();
+            }
+        }
+
+        var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, time.GetUtcNow());
         try
         {
             await store.InsertAsync(inquiry, cancellationToken);
@@ -67,6 +103,9 @@ public sealed partial class SubmitInquiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} accepted (country {Country}, {TopicCount} topics)")]
     private partial void LogAccepted(string reference, string country, int topicCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} submitted again with the same Idempotency-Key; answering with the first reference")]
+    private partial void LogReplayed(string reference);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a new inquiry failed; answering 503")]
     private partial void LogStoreFailed(Exception ex);

@@ -22,6 +22,7 @@ public sealed partial class RouteInquiry(
     IInquiryStore inquiries,
     IRoutingTablesSource routingTables,
     IAssignmentStore assignments,
+    IDuplicateIndex duplicates,
     AssignmentLifecycle lifecycle,
     InquiryMails mails,
     MailSender sender,
@@ -57,7 +58,8 @@ public sealed partial class RouteInquiry(
         var tables = await routingTables.GetLiveAsync(cancellationToken);
         var assignment = await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, tables), cancellationToken);
 
-        var sentAssignment = await sender.SendOnceAsync(mails.Assignment(inquiry, assignment), cancellationToken);
+        var history = await HistoryAsync(inquiry, cancellationToken);
+        var sentAssignment = await sender.SendOnceAsync(mails.Assignment(inquiry, assignment, history), cancellationToken);
         foreach (var collaborator in assignment.Decision.Collaborators)
         {
             if (tables.Entity(collaborator.Id) is { Contact.Length: > 0 } entity)
@@ -82,6 +84,20 @@ public sealed partial class RouteInquiry(
         return sentAssignment || sentAcknowledgement || inquiry.Status is InquiryStatus.Received or InquiryStatus.Failed
             ? RouteOutcome.Routed
             : RouteOutcome.AlreadyRouted;
+    }
+
+    /// <summary>The movement's memory for the assignee: earlier inquiries from the same organisation or contact, and who handled them.</summary>
+    private async Task<IReadOnlyList<string>> HistoryAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var linked in await duplicates.LinkAsync(inquiry, cancellationToken))
+        {
+            var progress = await inquiries.GetProgressAsync(linked.Reference, cancellationToken);
+            var handledBy = progress?.Assignee is { } a ? $", handled by {a.Name}" : "";
+            lines.Add($"{linked.Reference} on {linked.ReceivedAt:yyyy-MM-dd} (same {linked.Matched}): {progress?.Status ?? "unknown"}{handledBy}");
+        }
+
+        return lines;
     }
 
     private Task<InquiryAssignment> NewAssignmentAsync(Inquiry inquiry, RoutingTables tables)

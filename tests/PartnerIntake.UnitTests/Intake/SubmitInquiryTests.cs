@@ -8,11 +8,12 @@ public class SubmitInquiryTests
 {
     private readonly InMemoryInquiryStore store = new();
     private readonly InMemoryInquiryQueue queue = new();
+    private readonly InMemoryIdempotencyStore idempotency = new();
 
     [Fact]
     public async Task Submit_Valid_StoresThenQueuesTheSameId()
     {
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
 
         var accepted = outcome.ShouldBeOfType<SubmitOutcome.Accepted>();
         store.Items.Keys.ShouldBe([accepted.Reference]);
@@ -25,7 +26,7 @@ public class SubmitInquiryTests
     {
         queue.Fail = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
         store.Items.ShouldBeEmpty();
@@ -37,7 +38,7 @@ public class SubmitInquiryTests
     {
         store.FailInsert = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
         queue.Messages.ShouldBeEmpty();
@@ -49,7 +50,7 @@ public class SubmitInquiryTests
         queue.Fail = true;
         store.FailDelete = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
     }
@@ -59,11 +60,49 @@ public class SubmitInquiryTests
     {
         var time = new FakeTimeProvider();
 
-        var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), default);
+        var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), null, default);
 
         store.Items[accepted.Reference].ReceivedAt.ShouldBe(time.GetUtcNow());
     }
 
+    [Fact]
+    public async Task Submit_SameKeySameInquiry_SameReferenceAndOneStoredInquiry()
+    {
+        var sut = CreateSut();
+
+        var first = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+        var second = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+
+        second.Reference.ShouldBe(first.Reference);
+        store.Items.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyDifferentInquiry_IsRefused()
+    {
+        var sut = CreateSut();
+        await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+
+        var outcome = await sut.SubmitAsync(Builders.Submission(country: "DE"), "key-1", default);
+
+        outcome.ShouldBeOfType<SubmitOutcome.KeyReused>();
+        store.Items.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_RetryAfterQueueFailure_CompletesWithTheSameReference()
+    {
+        var sut = CreateSut();
+        queue.Fail = true;
+        (await sut.SubmitAsync(Builders.Submission(), "key-1", default)).ShouldBeOfType<SubmitOutcome.Unavailable>();
+        queue.Fail = false;
+
+        var retry = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+
+        store.Items.Keys.ShouldBe([retry.Reference]);
+        queue.Messages.Single().InquiryId.ShouldBe(retry.Reference);
+    }
+
     private SubmitInquiry CreateSut(TimeProvider? time = null) =>
-        new(store, queue, time ?? new FakeTimeProvider(), NullLogger<SubmitInquiry>.Instance);
+        new(store, queue, idempotency, time ?? new FakeTimeProvider(), NullLogger<SubmitInquiry>.Instance);
 }

@@ -167,3 +167,11 @@ public sealed class RecordingTransport : IMailTransport
         return Task.FromResult<string?>("msg-" + Sent.Count);
     }
 }
+
+public sealed class InMemoryIdempotencyStore : IIdempotencyStore
+{
+    private readonly ConcurrentDictionary<string, (string Reference, string BodyHash)> keys = new();
+
+    public Task<(string Reference, string BodyHash)> ClaimAsync(IdempotencyClaim claim, string reference, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(keys.GetOrAdd(claim.KeyHash, (reference, claim.BodyHash)));
+}
