@@ -46,6 +46,22 @@ public class HostingModeTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task CustomHandler_TimerInvocationWithNullScheduleStatus_RunsEscalateAssignments()
+    {
+        await using var functions = await AppProcess.StartAsync(fixture.Azurite.ConnectionString, functionsMode: true);
+
+        using var response = await functions.Http.PostAsync("/EscalateAssignments", new StringContent(
+            """{ "Data": { "timer": { "Schedule": { "AdjustForDST": true }, "ScheduleStatus": null, "IsPastDue": true } }, "Metadata": { "sys": { "MethodName": "EscalateAssignments" } } }""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs")[0].GetString().ShouldBe("EscalateAssignments completed");
+        await Eventually.HoldsAsync(() => Task.FromResult(functions.Output.Contains("(past due: True)", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), "the run logged");
+        functions.Output.ShouldNotContain("EscalateAssignments scheduled"); // the host owns schedules in Functions mode
+    }
+
+    [Fact]
     public async Task CustomHandler_FailingInvocation_AnswersNon2xxSoTheHostRetries()
     {
         await using var functions = await AppProcess.StartAsync(fixture.Azurite.ConnectionString, functionsMode: true);
