@@ -16,6 +16,13 @@ if [ ! -f local.settings.json ]; then
   echo "Created local.settings.json (admin key: $key)"
 fi
 
+if ! grep -q '"Links__SigningKey"' local.settings.json; then
+  # Settings from before action links existed: add a signing key rather than fail at start.
+  signing="$(head -c 48 /dev/urandom | base64 | tr -d '/+=')"
+  sed -i "s/\"Values\": {/\"Values\": {\n    \"Links__SigningKey\": \"$signing\",/" local.settings.json
+  echo "Added a Links__SigningKey to local.settings.json"
+fi
+
 mkdir -p .data/azurite
 azurite_pid=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then

@@ -35,11 +35,18 @@ public sealed partial class StorageInitializer(
             try
             {
                 await storage.EnsureCreatedAsync(queues, stoppingToken);
-                if (await routingStore.GetLiveVersionAsync(stoppingToken) is null)
+                var live = await routingStore.GetLiveAsync(stoppingToken);
+                var seed = RoutingTablesCsv.Seed();
+                if (live is null)
                 {
-                    var seed = RoutingTablesCsv.Seed().Parse();
-                    await routingStore.ImportAsync(seed, time.GetUtcNow(), onlyIfEmpty: true, stoppingToken);
-                    LogSeeded(seed.Version);
+                    await routingStore.ImportAsync(seed.Parse(), time.GetUtcNow(), onlyIfEmpty: true, stoppingToken, source: "seed");
+                    LogSeeded(seed.ContentVersion());
+                }
+                else if (live.Value.Source == "seed" && live.Value.Version != seed.ContentVersion())
+                {
+                    // The repository's data moved on and nobody imported tables of their own: follow it.
+                    await routingStore.ImportAsync(seed.Parse(), time.GetUtcNow(), onlyIfEmpty: false, stoppingToken, source: "seed");
+                    LogReseeded(live.Value.Version, seed.ContentVersion());
                 }
 
                 ready.TrySetResult();
@@ -59,6 +66,9 @@ public sealed partial class StorageInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded routing tables version {Version} from the repository")]
     private partial void LogSeeded(string version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routing tables {Old} came from an older repository seed; now {Version}")]
+    private partial void LogReseeded(string old, string version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage not reachable yet (attempt {Attempt}); retrying")]
     private partial void LogWaiting(Exception ex, int attempt);

@@ -14,15 +14,21 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
     private const string PointerPartition = "live";
     private const string PointerRow = "current";
 
-    public async Task<string?> GetLiveVersionAsync(CancellationToken cancellationToken)
+    public async Task<string?> GetLiveVersionAsync(CancellationToken cancellationToken) =>
+        (await GetLiveAsync(cancellationToken))?.Version;
+
+    /// <summary>The live version and where it came from: "seed" (the repository's data) or "import" (an operator).</summary>
+    public async Task<(string Version, string Source)?> GetLiveAsync(CancellationToken cancellationToken)
     {
         var result = await StorageAccount.Guard(() => storage.Table(TableNames.RoutingVersions)
             .ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(PointerPartition, PointerRow), null, null, cancellationToken));
-        return (result.Result as DynamicTableEntity)?.Prop("Version")?.StringValue;
+        return result.Result is DynamicTableEntity e && e.Prop("Version")?.StringValue is { } version
+            ? (version, e.Prop("Source")?.StringValue ?? "seed")
+            : null;
     }
 
     /// <summary>Writes the version's rows and makes it live unless another writer made something else live first.</summary>
-    public async Task ImportAsync(RoutingTables tables, DateTimeOffset at, bool onlyIfEmpty, CancellationToken cancellationToken)
+    public async Task ImportAsync(RoutingTables tables, DateTimeOffset at, bool onlyIfEmpty, CancellationToken cancellationToken, string source = "import")
     {
         await WriteBatchesAsync(TableNames.RoutingEntities, tables.Entities.Select(e => EntityRow(tables.Version, e)), cancellationToken);
         await WriteBatchesAsync(TableNames.RoutingRegions, tables.Regions.Select(r => RegionRow(tables.Version, r)), cancellationToken);
@@ -31,6 +37,7 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         var pointer = new DynamicTableEntity(PointerPartition, PointerRow);
         pointer.Properties["Version"] = new EntityProperty(tables.Version);
         pointer.Properties["ImportedAt"] = new EntityProperty(at);
+        pointer.Properties["Source"] = new EntityProperty(source);
         try
         {
             // Several instances may seed at once: Insert lets exactly one win when the table is empty.
