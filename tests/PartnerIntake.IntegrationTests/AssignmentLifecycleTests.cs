@@ -106,6 +106,7 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         var next = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml"));
         next.Headers["To"].ShouldContain("partnerships-cee@example.org"); // Poland's next candidate: the regional Foundation team
         next.Text.ShouldContain("declined by Wikimedia Polska: No capacity this year.");
+        next.Text.ShouldContain("Earlier on this inquiry:\n- Wikimedia Polska: declined (No capacity this year.)");
         var trail = await TrailAsync(reference);
         trail.GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["assigned", "decline", "assigned"]);
     }

@@ -215,7 +215,7 @@ public sealed partial class AssignmentLifecycle(
         var earlier = history.Where(a => a.Sequence <= from.Sequence)
             .Select(a => $"{a.Assignee.Name}: {(a.Sequence == from.Sequence ? from.State : a.State)}{(a.Reason is { } r ? $" ({r})" : "")}")
             .ToList();
-        await sender.SendOnceAsync(mails.Assignment(inquiry, next, earlier), cancellationToken);
+        await sender.SendOnceAsync(mails.Assignment(inquiry, next, earlierAssignees: earlier), cancellationToken);
         if (from.State == AssignmentState.Escalated)
         {
             await sender.SendOnceAsync(mails.Escalated(inquiry, from, next), cancellationToken);

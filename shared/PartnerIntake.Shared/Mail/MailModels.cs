@@ -47,6 +47,9 @@ public sealed record AssignmentMailModel(
 
     /// <summary>The movement's memory: earlier inquiries from the same organisation or contact, and who handled them.</summary>
     public IReadOnlyList<string> History { get; init; } = [];
+
+    /// <summary>For a handed-on inquiry: who had it before and what they did.</summary>
+    public IReadOnlyList<string> EarlierAssignees { get; init; } = [];
 }
 
 /// <summary>Half the SLA has passed without an answer.</summary>

@@ -17,7 +17,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
     public string ActionUrl(string reference, int sequence, string action) =>
         $"{app.Value.PublicBaseUrl.TrimEnd('/')}/api/assignments/{links.Token(reference, sequence, action)}";
 
-    public OutboundMail Assignment(Inquiry inquiry, InquiryAssignment assignment, IReadOnlyList<string>? history = null)
+    public OutboundMail Assignment(Inquiry inquiry, InquiryAssignment assignment, IReadOnlyList<string>? history = null, IReadOnlyList<string>? earlierAssignees = null)
     {
         var s = inquiry.Submission;
         var lang = templates.ResolveLanguage(MailKinds.Assignment, "en");
@@ -51,6 +51,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             DeclineUrl = ActionUrl(inquiry.Reference, assignment.Sequence, AssignmentAction.Decline),
             HandedOnBecause = assignment.HandedOnBecause,
             History = history ?? [],
+            EarlierAssignees = earlierAssignees ?? [],
         };
         var rendered = templates.Render(MailKinds.Assignment, model);
         return new OutboundMail(AssignmentOutboxId(inquiry.Reference, assignment.Sequence), MailKinds.Assignment,
