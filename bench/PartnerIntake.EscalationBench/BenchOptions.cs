@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace PartnerIntake.EscalationBench;
 
-public sealed record BenchOptions(int Repeats, int Open, int Due, int Small, int Concurrency, string OutputPath, IReadOnlyList<string> Notes)
+public sealed record BenchOptions(int Repeats, int Open, int Due, int Small, int Concurrency, bool FreshLarge, string OutputPath, IReadOnlyList<string> Notes)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var o = new BenchOptions(3, 10_000, 100, 100, 32, Path.Combine("bench", "results", "escalation.md"), []);
+        var o = new BenchOptions(3, 10_000, 100, 100, 32, false, Path.Combine("bench", "results", "escalation.md"), []);
         var notes = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -19,9 +19,10 @@ public sealed record BenchOptions(int Repeats, int Open, int Due, int Small, int
                 "--due" => o with { Due = Int() },
                 "--small" => o with { Small = Int() },
                 "--concurrency" => o with { Concurrency = Int() },
+                "--fresh-large" => o with { FreshLarge = true },
                 "--out" => o with { OutputPath = Next() },
                 "--note" => NoteAdded(o, notes, Next()),
-                _ => throw new ArgumentException($"Unknown option {args[i]} (--repeats, --open, --due, --small, --concurrency, --out, --note)."),
+                _ => throw new ArgumentException($"Unknown option {args[i]} (--repeats, --open, --due, --small, --concurrency, --fresh-large, --out, --note)."),
             };
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using PartnerIntake.Shared.Assignment;
+using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.EscalationBench;
 
@@ -21,33 +22,35 @@ public static class Report
             Line($"- {note}");
         }
 
-        Line($"- Measured: one call of `AssignmentLifecycle.ProcessDueAsync` (what the EscalateAssignments timer runs; MaxPerRun = {AssignmentLifecycle.MaxPerRun}), then a second call right after it, when nothing is due any more (\"empty run\").");
-        Line($"- {options.Repeats} repetitions per scenario, interleaved, each on a fresh in-memory Azurite with the app's services built anew; one unreported warm-up before.");
-        Line($"- Storage requests: counted with WindowsAzure.Storage's `OperationContext.GlobalRequestCompleted` only around the call, cross-checked against the HttpClient's requests (they agreed in every run).");
+        Line($"- Measured: one call of `AssignmentLifecycle.ProcessDueAsync` (what the EscalateAssignments timer runs; MaxPerRun = {AssignmentLifecycle.MaxPerRun}), then a second call right after it, when nothing is due any more (\"empty run\"). Stopwatch around each call.");
+        Line($"- {options.Repeats} repetitions per scenario, interleaved (A, B, A, B, …), after one unreported warm-up. B: a fresh in-memory Azurite and the app's services built anew for every repetition. A: {(options.FreshLarge ? "the same, a fresh Azurite for every repetition" : $"one fresh in-memory Azurite seeded once with {options.Repeats} waves of {options.Due} due reminders; before each repetition the app's clock moves to the next wave (2 h, then 1 day), so every repetition runs with exactly {options.Due} due among {options.Open:N0} open assignments")}.");
+        Line($"- Storage requests: counted with WindowsAzure.Storage's `OperationContext.GlobalRequestCompleted`, subscribed only around the call, and cross-checked against the HttpClient's own requests (\"System.Net.Http\" activities, which give the method, table and duration); the two counts agreed in every run.");
         s.AppendLine();
 
         var byScenario = results.GroupBy(r => r.Spec.Name).ToList();
-        s.AppendLine("| Scenario | Open assignments | Due | Run time, median (range) | Storage requests | Requests per due item | `GET DueActions` query, median | Empty run: time, median (range) | Empty run: requests |");
+        s.AppendLine("| Scenario | Open assignments | Due | Run time, median (range) | of which `DueActions` requests | Storage requests | Requests per due item | Empty run: time, median (range) | Empty run: requests |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var g in byScenario)
         {
             var spec = g.First().Spec;
             var times = g.Select(r => r.First.Milliseconds).ToList();
+            var dueTable = g.Select(r => r.First.Storage.HttpRequests.Where(q => q.Resource == TableNames.DueActions).Sum(q => q.Milliseconds)).ToList();
             var counts = g.Select(r => (double)r.First.Storage.Count).ToList();
             var emptyTimes = g.Select(r => r.Empty.Milliseconds).ToList();
             var emptyCounts = g.Select(r => (double)r.Empty.Storage.Count).ToList();
-            var query = g.SelectMany(r => r.First.Storage.HttpRequests.Where(IsDueQuery).Select(q => q.Milliseconds)).ToList();
-            var medianCount = Stats.Median(counts);
-            Line($"| {spec.Name} | {spec.Open:N0} | {spec.Due:N0} | **{Stats.Median(times):0} ms** ({times.Min():0}–{times.Max():0}) | {Range(counts)} | {medianCount / spec.Due:0.00} | {Stats.Median(query):0.0} ms | {Stats.Median(emptyTimes):0.0} ms ({emptyTimes.Min():0.0}–{emptyTimes.Max():0.0}) | {Range(emptyCounts)} |");
+            Line($"| {spec.Name} | {spec.Open:N0} | {spec.Due:N0} | **{Stats.Median(times):0} ms** ({times.Min():0}–{times.Max():0}) | {Stats.Median(dueTable):0} ms | {Range(counts)} | {Stats.Median(counts) / spec.Due:0.00} | {Stats.Median(emptyTimes):0.0} ms ({emptyTimes.Min():0.0}–{emptyTimes.Max():0.0}) | {Range(emptyCounts)} |");
         }
 
         if (byScenario.Count == 2)
         {
             var a = byScenario[0].ToList();
             var b = byScenario[1].ToList();
-            var ratio = Stats.Median(a.Select(r => r.First.Milliseconds).ToList()) / Stats.Median(b.Select(r => r.First.Milliseconds).ToList());
+            double Median(IEnumerable<ScenarioResult> r, Func<ScenarioResult, double> f) => Stats.Median(r.Select(f).ToList());
+            var ratio = Median(a, r => r.First.Milliseconds) / Median(b, r => r.First.Milliseconds);
+            var outside = Median(a, OutsideDueActions) / Median(b, OutsideDueActions);
             s.AppendLine();
-            Line($"Run time A / B (medians): **{ratio:0.00}×** with {a[0].Spec.Open / (double)b[0].Spec.Open:0}× as many open assignments and the same number due.");
+            Line($"- A / B run time (medians): **{ratio:0.00}×**, with {a[0].Spec.Open / (double)b[0].Spec.Open:0}× as many open assignments and the same number due; the same ratio for the run time outside the `DueActions` requests: {outside:0.00}×.");
+            Line($"- Storage requests A / B: {Median(a, r => r.First.Storage.Count) / Median(b, r => r.First.Storage.Count):0.00}×; empty run A / B: {Median(a, r => r.Empty.Storage.Count) / Median(b, r => r.Empty.Storage.Count):0.00}× in requests, {Median(a, r => r.Empty.Milliseconds) / Median(b, r => r.Empty.Milliseconds):0.0}× in time.");
         }
 
         foreach (var g in byScenario)
@@ -55,37 +58,39 @@ public static class Report
             var first = g.First();
             var identical = g.All(r => SameShape(r.First.Storage, first.First.Storage) && SameShape(r.Empty.Storage, first.Empty.Storage));
             s.AppendLine();
-            Line($"### Scenario {first.Spec.Name}: requests by kind ({(identical ? "identical in every repetition" : "repetition 1; **they differed between repetitions**")})");
+            Line($"### Scenario {first.Spec.Name} ({first.Spec.Open:N0} open, {first.Spec.Due:N0} due): requests by kind ({(identical ? "the same in every repetition" : "**they differed between repetitions**; repetition 1")}), time per request over all repetitions");
             s.AppendLine();
-            s.AppendLine("| Run | Request | Count | Median time per request |");
-            s.AppendLine("|---|---|---:|---:|");
-            foreach (var (what, count, median) in first.First.Storage.Breakdown())
+            s.AppendLine("| Run | Request | Count | Median time per request | Sum (median over repetitions) |");
+            s.AppendLine("|---|---|---:|---:|---:|");
+            foreach (var (label, pick) in new (string, Func<ScenarioResult, RunMeasure>)[] { ("first", r => r.First), ("empty", r => r.Empty) })
             {
-                Line($"| first | {what} | {count} | {median:0.0} ms |");
-            }
-
-            foreach (var (what, count, median) in first.Empty.Storage.Breakdown())
-            {
-                Line($"| empty | {what} | {count} | {median:0.0} ms |");
+                foreach (var (what, count, _) in pick(first).Storage.Breakdown())
+                {
+                    var all = g.SelectMany(r => pick(r).Storage.HttpRequests.Where(q => StorageCount.Label(q) == what).Select(q => q.Milliseconds)).ToList();
+                    var sums = g.Select(r => pick(r).Storage.HttpRequests.Where(q => StorageCount.Label(q) == what).Sum(q => q.Milliseconds)).ToList();
+                    Line($"| {label} | {what} | {count} | {Stats.Median(all):0.0} ms | {Stats.Median(sums):0} ms |");
+                }
             }
         }
 
         s.AppendLine();
         s.AppendLine("### Every repetition");
         s.AppendLine();
-        s.AppendLine("| Scenario | # | Seeding (open × 4 requests, 32 in flight) | Run | Requests (non-2xx) | Empty run | Requests |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        s.AppendLine($"| Scenario | # | Azurite | Seeding ({options.Concurrency} assignments in flight, 4 requests each) | Run | Requests (non-2xx) | Empty run | Requests |");
+        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results.OrderBy(r => r.Spec.Name, StringComparer.Ordinal).ThenBy(r => r.Repeat))
         {
-            Line($"| {r.Spec.Name} | {r.Repeat} | {r.Seeding.TotalSeconds:0.0} s ({r.Spec.Open * 4 / r.Seeding.TotalSeconds:0} req/s) | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.SdkNon2xx}) | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
+            var azurite = r.Wave == 1 ? "fresh" : $"same, wave {r.Wave}";
+            var seeding = r.Wave == 1 ? string.Create(CultureInfo.InvariantCulture, $"{r.Seeding.TotalSeconds:0.0} s ({r.Spec.Open * 4 / r.Seeding.TotalSeconds:0} req/s)") : "–";
+            Line($"| {r.Spec.Name} | {r.Repeat} | {azurite} | {seeding} | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.SdkNon2xx}) | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
         }
 
         s.AppendLine();
-        s.AppendLine("### Checked after every repetition (the run fails otherwise)");
+        s.AppendLine("### Checked after every repetition (the benchmark fails otherwise); as of the last one");
         s.AppendLine();
         foreach (var g in byScenario)
         {
-            foreach (var check in g.First().Checks)
+            foreach (var check in g.Last().Checks)
             {
                 Line($"- {g.Key}: {check}");
             }
@@ -94,7 +99,8 @@ public static class Report
         return s.ToString();
     }
 
-    private static bool IsDueQuery(StorageRequest r) => r.Method == "GET" && r.Resource == Shared.Storage.TableNames.DueActions && r.Kind == "table query";
+    private static double OutsideDueActions(ScenarioResult r) =>
+        r.First.Milliseconds - r.First.Storage.HttpRequests.Where(q => q.Resource == TableNames.DueActions).Sum(q => q.Milliseconds);
 
     private static bool SameShape(StorageCount x, StorageCount y) =>
         x.Count == y.Count && x.Breakdown().Select(b => (b.What, b.Count)).SequenceEqual(y.Breakdown().Select(b => (b.What, b.Count)));

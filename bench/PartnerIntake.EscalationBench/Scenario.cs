@@ -11,41 +11,97 @@ public sealed record ScenarioSpec(string Name, int Open, int Due);
 /// <summary>One measured call of ProcessDueAsync: what it returned, how long it took, what storage it touched.</summary>
 public sealed record RunMeasure(DueRun Result, double Milliseconds, StorageCount Storage);
 
-public sealed record ScenarioResult(ScenarioSpec Spec, int Repeat, TimeSpan Seeding, RunMeasure First, RunMeasure Empty, IReadOnlyList<string> Checks);
+public sealed record ScenarioResult(
+    ScenarioSpec Spec, int Repeat, int Wave, TimeSpan Seeding, RunMeasure First, RunMeasure Empty, IReadOnlyList<string> Checks);
 
 /// <summary>
-/// One repetition of one scenario: a fresh Azurite, the app's services on it, the seed, the clock moved 2 hours
-/// forward, then ProcessDueAsync (what the EscalateAssignments timer calls) measured twice: the run that has the due
-/// reminders to send, and right after it a run with nothing due. Then checks that the right mails, and only those, went out.
+/// A scenario on its own fresh Azurite: the app's services on it and the seed (<see cref="Seeder"/>). Each
+/// <see cref="MeasureNextWaveAsync"/> moves the app's clock so that the next wave of reminders is due (2 hours the first
+/// time, a day after that), then measures ProcessDueAsync (what the EscalateAssignments timer calls) twice: the run that
+/// has the due reminders to send, and right after it a run with nothing due. Then it checks that the right mails, and only
+/// those, went out.
 /// </summary>
-public static class Scenario
+public sealed class Scenario : IAsyncDisposable
 {
-    public static async Task<ScenarioResult> RunAsync(ScenarioSpec spec, int repeat, string repoRoot, int concurrency, CancellationToken cancellationToken)
+    private readonly ScenarioSpec spec;
+    private readonly string work;
+    private readonly Azurite azurite;
+    private readonly AppServices app;
+    private readonly Seeded seeded;
+    private int wave;
+
+    private Scenario(ScenarioSpec spec, string work, Azurite azurite, AppServices app, Seeded seeded)
+    {
+        this.spec = spec;
+        this.work = work;
+        this.azurite = azurite;
+        this.app = app;
+        this.seeded = seeded;
+    }
+
+    public TimeSpan Seeding => seeded.Took;
+
+    public static async Task<Scenario> StartAsync(ScenarioSpec spec, int waves, string repoRoot, int concurrency, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("pi-escalation-").FullName;
+        Azurite? azurite = null;
+        AppServices? app = null;
         try
         {
-            await using var azurite = await Azurite.StartAsync(repoRoot);
-            await using var app = await AppServices.StartAsync(azurite.ConnectionString, work, cancellationToken);
-            var seeded = await Seeder.SeedAsync(app, spec.Open, spec.Due, concurrency, cancellationToken);
-            app.Clock.Advance(Seeder.ClockAdvance);
-
-            var lifecycle = app.Get<AssignmentLifecycle>();
-            using var meter = new StorageMeter(azurite.TablePort);
-            var first = await MeasureAsync(lifecycle, meter, cancellationToken);
-            var empty = await MeasureAsync(lifecycle, meter, cancellationToken);
-            var checks = await VerifyAsync(spec, app, seeded, first, empty, cancellationToken);
-            return new ScenarioResult(spec, repeat, seeded.Took, first, empty, checks);
+            azurite = await Azurite.StartAsync(repoRoot);
+            app = await AppServices.StartAsync(azurite.ConnectionString, work, cancellationToken);
+            var seeded = await Seeder.SeedAsync(app, spec.Open, spec.Due, waves, concurrency, cancellationToken);
+            return new Scenario(spec, work, azurite, app, seeded);
         }
-        finally
+        catch
         {
-            try
+            if (app is not null)
             {
-                Directory.Delete(work, recursive: true);
+                await app.DisposeAsync();
             }
-            catch (IOException)
+
+            if (azurite is not null)
             {
+                await azurite.DisposeAsync();
             }
+
+            TryDelete(work);
+            throw;
+        }
+    }
+
+    public async Task<ScenarioResult> MeasureNextWaveAsync(int repeat, CancellationToken cancellationToken)
+    {
+        if (wave >= seeded.DueByWave.Count)
+        {
+            throw new InvalidOperationException("No seeded wave left.");
+        }
+
+        app.Clock.Advance(wave == 0 ? Seeder.FirstAdvance : Seeder.WaveAdvance);
+        var lifecycle = app.Get<AssignmentLifecycle>();
+        using var meter = new StorageMeter(azurite.TablePort);
+        var first = await MeasureAsync(lifecycle, meter, cancellationToken);
+        var empty = await MeasureAsync(lifecycle, meter, cancellationToken);
+        wave++;
+        var checks = await VerifyAsync(first, empty, cancellationToken);
+        return new ScenarioResult(spec, repeat, wave, seeded.Took, first, empty, checks);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await azurite.DisposeAsync();
+        TryDelete(work);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
         }
     }
 
@@ -61,9 +117,11 @@ public static class Scenario
         return new RunMeasure(result, watch.Elapsed.TotalMilliseconds, storage);
     }
 
-    /// <summary>Throws when the run did something other than send exactly the due reminders; returns what was checked.</summary>
-    private static async Task<IReadOnlyList<string>> VerifyAsync(
-        ScenarioSpec spec, AppServices app, Seeded seeded, RunMeasure first, RunMeasure empty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws when the runs so far did something other than send exactly the reminders of the waves made due; returns
+    /// what was checked. Reads whole tables, after the measurement.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> VerifyAsync(RunMeasure first, RunMeasure empty, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         void Expect(bool ok, string what)
@@ -74,16 +132,18 @@ public static class Scenario
             }
         }
 
+        var sent = seeded.DueByWave.Take(wave).SelectMany(w => w).ToHashSet(StringComparer.Ordinal); // reminded so far
+        var total = sent.Count;
         Expect(first.Result == new DueRun(spec.Due, spec.Due, 0, 0), $"first run returned {first.Result}, expected {spec.Due} due and reminded, nothing else");
         Expect(empty.Result == new DueRun(0, 0, 0, 0), $"second run returned {empty.Result}, expected nothing due");
         Expect(first.Storage.Agree && empty.Storage.Agree,
             $"the SDK counted {first.Storage.SdkRequests}/{empty.Storage.SdkRequests} requests, HttpClient {first.Storage.HttpRequests.Count}/{empty.Storage.HttpRequests.Count}");
 
-        // The outbox folder: one .eml per due reminder, named after its outbox id, nothing else.
-        var expectedFiles = seeded.DueReferences.Select(r => $"{r}.reminder.1.eml").ToHashSet(StringComparer.Ordinal);
+        // The outbox folder: one .eml per reminder sent, named after its outbox id, nothing else.
+        var expectedFiles = sent.Select(r => $"{r}.reminder.1.eml").ToHashSet(StringComparer.Ordinal);
         var files = Directory.EnumerateFiles(app.Outbox, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f)!).ToList();
-        Expect(files.Count == spec.Due && files.ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles),
-            $"outbox holds {files.Count} files, {files.Count(expectedFiles.Contains)} of them the expected reminders (expected exactly {spec.Due})");
+        Expect(files.Count == total && files.ToHashSet(StringComparer.Ordinal).SetEquals(expectedFiles),
+            $"outbox holds {files.Count} files, {files.Count(expectedFiles.Contains)} of them the expected reminders (expected exactly {total})");
         var sample = files.Where(expectedFiles.Contains).Order(StringComparer.Ordinal).FirstOrDefault();
         if (sample is not null)
         {
@@ -94,36 +154,37 @@ public static class Scenario
 
         var storage = app.Get<StorageAccount>();
         var mails = await ReadAllAsync(storage.Table(TableNames.MailOutbox), null, cancellationToken);
-        Expect(mails.Count == spec.Due && mails.All(m => m.Get("Kind")?.StringValue == MailKinds.Reminder && m.Get("State")?.StringValue == OutboxState.Sent),
-            $"MailOutbox holds {mails.Count} records, {mails.Count(m => m.Get("Kind")?.StringValue == MailKinds.Reminder && m.Get("State")?.StringValue == OutboxState.Sent)} of them sent reminders");
+        var sentReminders = mails.Count(m => m.Get("Kind")?.StringValue == MailKinds.Reminder && m.Get("State")?.StringValue == OutboxState.Sent
+            && sent.Contains(m.PartitionKey.Split('.')[0]));
+        Expect(mails.Count == total && sentReminders == total, $"MailOutbox holds {mails.Count} records, {sentReminders} of them sent reminders of due assignments (expected {total})");
 
         var audit = await ReadAllAsync(storage.Table(TableNames.AuditTrail), null, cancellationToken);
-        Expect(audit.Count == spec.Due && audit.All(a => a.Get("Action")?.StringValue == "reminded" && seeded.DueReferences.Contains(a.PartitionKey)),
-            $"AuditTrail holds {audit.Count} entries (expected {spec.Due} 'reminded')");
+        Expect(audit.Count == total && audit.All(a => a.Get("Action")?.StringValue == "reminded" && sent.Contains(a.PartitionKey)),
+            $"AuditTrail holds {audit.Count} entries (expected {total} 'reminded')");
 
         var dueRows = await ReadAllAsync(storage.Table(TableNames.DueActions), ["Reference", "Kind"], cancellationToken);
         var reminders = dueRows.Where(r => r.Get("Kind")?.StringValue == DueKind.Reminder).ToList();
-        Expect(dueRows.Count == 2 * spec.Open - spec.Due
-               && reminders.Count == spec.Open - spec.Due
-               && !reminders.Any(r => seeded.DueReferences.Contains(r.Get("Reference")?.StringValue ?? "")),
-            $"DueActions holds {dueRows.Count} rows ({reminders.Count} reminders), expected {2 * spec.Open - spec.Due} ({spec.Open - spec.Due} reminders, none of the due ones)");
+        Expect(dueRows.Count == 2 * spec.Open - total
+               && reminders.Count == spec.Open - total
+               && !reminders.Any(r => sent.Contains(r.Get("Reference")?.StringValue ?? "")),
+            $"DueActions holds {dueRows.Count} rows ({reminders.Count} reminders), expected {2 * spec.Open - total} ({spec.Open - total} reminders, none of those sent)");
 
         var assignments = await ReadAllAsync(storage.Table(TableNames.Assignments), ["State", "RemindedAt"], cancellationToken);
         var reminded = assignments.Where(a => a.Get("RemindedAt")?.DateTimeOffsetValue is not null).Select(a => a.PartitionKey).ToHashSet(StringComparer.Ordinal);
-        Expect(assignments.Count == spec.Open && assignments.All(a => a.Get("State")?.StringValue == AssignmentState.Pending) && reminded.SetEquals(seeded.DueReferences),
-            $"Assignments: {assignments.Count} rows, {reminded.Count} marked reminded (expected {spec.Open} pending, exactly the {spec.Due} due ones reminded)");
+        Expect(assignments.Count == spec.Open && assignments.All(a => a.Get("State")?.StringValue == AssignmentState.Pending) && reminded.SetEquals(sent),
+            $"Assignments: {assignments.Count} rows, {reminded.Count} marked reminded (expected {spec.Open} pending, exactly the {total} due so far reminded)");
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException($"{spec.Name}: wrong outcome: " + string.Join("; ", problems));
+            throw new InvalidOperationException($"{spec.Name}, wave {wave}: wrong outcome: " + string.Join("; ", problems));
         }
 
         return
         [
-            $"ProcessDueAsync returned {first.Result} then {empty.Result}",
-            $"outbox folder: exactly the {spec.Due} reminder .eml files of the due assignments (with action links), nothing else",
-            $"MailOutbox: {mails.Count} records, all sent reminders; AuditTrail: {audit.Count} 'reminded' entries",
-            $"DueActions: {dueRows.Count} rows left (the {spec.Due} due reminders completed); Assignments: {assignments.Count} pending, exactly the due ones stamped RemindedAt",
+            $"ProcessDueAsync returned {first.Result}, then {empty.Result}",
+            $"outbox folder: exactly the {total} reminder .eml files of the assignments due so far (kind reminder, with action links), nothing else",
+            $"MailOutbox: {mails.Count} records, all sent reminders of those; AuditTrail: {audit.Count} entries, all 'reminded'",
+            $"DueActions: {dueRows.Count} rows left (2 × {spec.Open:N0} − the {total} reminders completed); Assignments: {assignments.Count:N0}, all still pending, exactly those due so far stamped RemindedAt",
         ];
     }
 

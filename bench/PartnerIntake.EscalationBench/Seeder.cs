@@ -6,19 +6,24 @@ using PartnerIntake.Shared.Routing;
 
 namespace PartnerIntake.EscalationBench;
 
-public sealed record Seeded(IReadOnlySet<string> DueReferences, TimeSpan Took, DateTimeOffset SeededAt);
+/// <summary>The references whose reminder falls due in each wave, and how long seeding took.</summary>
+public sealed record Seeded(IReadOnlyList<IReadOnlySet<string>> DueByWave, TimeSpan Took);
 
 /// <summary>
 /// Open (pending) assignments as routing leaves them, written through the app's own stores: the inquiry row
-/// (<see cref="IInquiryStore.InsertAsync"/>), assignment 1 (<see cref="IAssignmentStore.CreateOnceAsync"/>) and its
-/// two due rows, a reminder and an escalation (<see cref="IDueActions.ScheduleAsync"/>). Due times are given
-/// explicitly: for <c>due</c> of them the reminder falls within the next hour, for the others a day or more later;
-/// every escalation is 3 days away or more. The benchmark then moves the app's clock 2 hours forward, so exactly
-/// <c>due</c> reminders and nothing else are due.
+/// (<see cref="IInquiryStore.InsertAsync"/>), assignment 1 (<see cref="IAssignmentStore.CreateOnceAsync"/>) and its two
+/// due rows, a reminder and an escalation (<see cref="IDueActions.ScheduleAsync"/>), <c>concurrency</c> assignments in flight.
+/// Due times are explicit. Wave k (k = 0 … waves−1) is <c>due</c> assignments whose reminder falls k days plus 1–51 minutes
+/// after seeding; every other reminder falls <c>waves</c> to <c>waves</c>+3 days after it, and every escalation 3 days
+/// (at least <c>waves</c>+1 days) after its reminder. Moving the app's clock 2 hours forward, then a day for each further
+/// wave, makes exactly <c>due</c> reminders and nothing else due each time, among all <c>open</c> assignments (a reminded
+/// assignment stays pending, so open).
 /// </summary>
 public static class Seeder
 {
-    public static readonly TimeSpan ClockAdvance = TimeSpan.FromHours(2);
+    public static readonly TimeSpan FirstAdvance = TimeSpan.FromHours(2);
+
+    public static readonly TimeSpan WaveAdvance = TimeSpan.FromDays(1);
 
     /// <summary>A fixed valid submission (the unit tests' default, tests/PartnerIntake.UnitTests/Support/Builders.cs).</summary>
     public static InquirySubmission Submission() => new(
@@ -31,18 +36,17 @@ public static class Seeder
         "We would like to release 5,000 scans of 19th-century paintings.",
         true);
 
-    public static async Task<Seeded> SeedAsync(AppServices app, int open, int due, int concurrency, CancellationToken cancellationToken)
+    public static async Task<Seeded> SeedAsync(AppServices app, int open, int due, int waves, int concurrency, CancellationToken cancellationToken)
     {
-        if (due > open || due < 1)
+        if (due < 1 || waves < 1 || due * waves > open)
         {
-            throw new ArgumentException($"Need 1 ≤ due ≤ open (open {open}, due {due}).");
+            throw new ArgumentException($"Need due ≥ 1, waves ≥ 1 and due × waves ≤ open (open {open}, due {due}, waves {waves}).");
         }
 
         var submission = Submission();
         using (var json = JsonDocument.Parse(JsonSerializer.Serialize(submission, Json.Options)))
         {
-            var validated = InquiryValidator.Validate(json.RootElement);
-            if (!validated.IsValid)
+            if (!InquiryValidator.Validate(json.RootElement).IsValid)
             {
                 throw new InvalidOperationException("The benchmark's submission does not validate.");
             }
@@ -55,20 +59,25 @@ public static class Seeder
         var assignments = app.Get<IAssignmentStore>();
         var dueActions = app.Get<IDueActions>();
         var now = app.Clock.GetUtcNow();
-        var stride = open / due; // every stride-th assignment is due: spread over the whole key range
-        var dueReferences = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var escalationAfter = TimeSpan.FromDays(Math.Max(3, waves + 1));
+
+        // Every stride-th assignment belongs to a wave, so the due ones are spread over the whole set; which wave
+        // rotates, so each wave is spread too.
+        var stride = open / (due * waves);
+        var byWave = Enumerable.Range(0, waves).Select(_ => new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal)).ToList();
 
         var took = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, open), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var reference = InquiryReference.New();
-                var isDue = i % stride == 0 && i / stride < due;
+                var slot = i % stride == 0 && i / stride < due * waves ? i / stride : -1;
+                var wave = slot < 0 ? -1 : slot % waves;
                 var createdAt = now - TimeSpan.FromDays(2) + TimeSpan.FromSeconds(i % 3600);
-                var reminderAt = isDue
-                    ? now + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(i % 3000) // within the next hour
-                    : now + TimeSpan.FromDays(1) + TimeSpan.FromMinutes(i % (3 * 24 * 60)); // 1–4 days away
-                var escalationAt = reminderAt + TimeSpan.FromDays(3);
+                var reminderAt = wave >= 0
+                    ? now + TimeSpan.FromDays(wave) + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(i % 3000)
+                    : now + TimeSpan.FromDays(waves) + TimeSpan.FromMinutes(i % (3 * 24 * 60));
+                var escalationAt = reminderAt + escalationAfter;
 
                 await inquiries.InsertAsync(new Inquiry(reference, submission, InquiryStatus.Routed, createdAt), ct);
                 var assignment = await assignments.CreateOnceAsync(new InquiryAssignment(reference, 1, decision.Primary, entity.Contact,
@@ -79,17 +88,17 @@ public static class Seeder
                 }, ct);
                 await dueActions.ScheduleAsync(new DueAction(reminderAt, reference, assignment.Sequence, DueKind.Reminder), ct);
                 await dueActions.ScheduleAsync(new DueAction(escalationAt, reference, assignment.Sequence, DueKind.Escalation), ct);
-                if (isDue)
+                if (wave >= 0)
                 {
-                    dueReferences[reference] = true;
+                    byWave[wave][reference] = true;
                 }
             });
         took.Stop();
-        if (dueReferences.Count != due)
+        if (byWave.Any(w => w.Count != due))
         {
-            throw new InvalidOperationException($"Seeded {dueReferences.Count} due assignments, not {due}.");
+            throw new InvalidOperationException($"Seeded waves of {string.Join('/', byWave.Select(w => w.Count))} due assignments, not {due} each.");
         }
 
-        return new Seeded(dueReferences.Keys.ToHashSet(StringComparer.Ordinal), took.Elapsed, now);
+        return new Seeded(byWave.Select(w => (IReadOnlySet<string>)w.Keys.ToHashSet(StringComparer.Ordinal)).ToList(), took.Elapsed);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.WindowsAzure.Storage;
 
 namespace PartnerIntake.EscalationBench;
 
-/// <summary>One storage request: HTTP method, table or queue, the status it got and how long it took.</summary>
+/// <summary>One storage request: HTTP method, table or queue, the table operation, the status it got and how long it took.</summary>
 public sealed record StorageRequest(string Method, string Resource, string Kind, int Status, double Milliseconds);
 
 /// <summary>
@@ -89,24 +89,44 @@ public sealed class StorageMeter : IDisposable
             string s when int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => 0,
         };
-        var (resource, kind) = Describe(url);
+        var (resource, kind) = Describe(method, url);
         requests.Enqueue(new StorageRequest(method, resource, kind, status, activity.Duration.TotalMilliseconds));
     }
 
-    /// <summary>"/devstoreaccount1/DueActions()?$filter=…" → DueActions (table); "/devstoreaccount1/inquiries/messages" → inquiries (queue).</summary>
-    private (string Resource, string Kind) Describe(string? url)
+    /// <summary>
+    /// Table name, and whether the request addresses one entity by key ("…/Inquiries(PartitionKey='…',RowKey='…')":
+    /// point read, merge, delete) or the table ("…/AuditTrail()" or "…/DueActions": insert, query);
+    /// for queues "…/inquiries/messages" → inquiries.
+    /// </summary>
+    private (string Resource, string Kind) Describe(string method, string? url)
     {
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return ("?", "?");
         }
 
-        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = Uri.UnescapeDataString(uri.AbsolutePath).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var name = segments.Length > 1 ? segments[1] : "(account)";
         var paren = name.IndexOf('(', StringComparison.Ordinal);
-        var shape = paren < 0 ? "" : name[paren..].StartsWith("()", StringComparison.Ordinal) ? "query" : "entity";
+        var byKey = paren >= 0 && name.AsSpan(paren).Contains("PartitionKey", StringComparison.Ordinal);
         name = paren < 0 ? name : name[..paren];
-        return uri.Port == tablePort ? (name, shape == "query" ? "table query" : "table entity") : (name, "queue");
+        if (uri.Port != tablePort)
+        {
+            return (name, "queue");
+        }
+
+        // The SDK sends a merge as POST with X-HTTP-Method: MERGE, to the entity's address.
+        var operation = (method, byKey) switch
+        {
+            ("GET", true) => "point read",
+            ("GET", false) => "query",
+            ("POST", false) => "insert",
+            ("POST", true) => "merge",
+            ("PUT", true) => "replace",
+            ("DELETE", true) => "delete",
+            _ => byKey ? "by key" : "table",
+        };
+        return (name, operation);
     }
 }
 
@@ -117,8 +137,10 @@ public sealed record StorageCount(int SdkRequests, int SdkNon2xx, IReadOnlyList<
     public bool Agree => SdkRequests == HttpRequests.Count;
 
     /// <summary>"GET DueActions (table query)" → count, for the breakdown.</summary>
+    public static string Label(StorageRequest r) => $"`{r.Method}` {r.Resource} ({r.Kind}{(r.Status is >= 200 and < 300 ? "" : $", status {r.Status}")})";
+
     public IReadOnlyList<(string What, int Count, double MedianMs)> Breakdown() => HttpRequests
-        .GroupBy(r => $"{r.Method} {r.Resource} ({r.Kind}{(r.Status is >= 200 and < 300 ? "" : $", {r.Status}")})")
+        .GroupBy(Label)
         .Select(g => (g.Key, g.Count(), Stats.Median(g.Select(r => r.Milliseconds).ToList())))
         .OrderByDescending(x => x.Item2)
         .ThenBy(x => x.Key, StringComparer.Ordinal)

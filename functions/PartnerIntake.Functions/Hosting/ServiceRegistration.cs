@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Options;
 using PartnerIntake.Functions.Health;
 using PartnerIntake.Functions.Intake;
+using PartnerIntake.Functions.Mail;
 using PartnerIntake.Functions.Routing;
 using PartnerIntake.Functions.Assignment;
+using PartnerIntake.Functions.Recognition;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Hosting;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Routing;
 using PartnerIntake.Shared.Storage;
 
@@ -51,6 +54,8 @@ public static class ServiceRegistration
         services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Shared.Assignment.LinkOptions>().BindConfiguration("Links").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
+        services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
 
         // Storage adapters (the only code that knows the storage SDK).
         services.AddSingleton<StorageAccount>();
@@ -58,6 +63,8 @@ public static class ServiceRegistration
         services.AddSingleton<IInquiryQueue, StorageInquiryQueue>();
         services.AddSingleton<IAssignmentStore, TableAssignmentStore>();
         services.AddSingleton<IMailOutbox, TableMailOutbox>();
+        services.AddSingleton<IMailDeliveryStatus, TableMailOutbox>();
+        services.AddSingleton<IMailEventStore, TableMailEvents>();
         services.AddSingleton<TableRoutingTablesStore>();
         services.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
@@ -65,10 +72,16 @@ public static class ServiceRegistration
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IDueActions, TableDueActions>();
         services.AddSingleton<ITimerStatusStore, TableTimerStatus>();
+        services.AddSingleton<TableDonationStore>();
+        services.AddSingleton<IDonationStore>(sp => sp.GetRequiredService<TableDonationStore>());
+        services.AddSingleton<IDonationBounces>(sp => sp.GetRequiredService<TableDonationStore>());
+        services.AddSingleton<INoticeStore, TableNoticeStore>();
+        services.AddSingleton<IImportedImpactStore, TableImportedImpactStore>();
 
         // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
         services.AddSingleton<MailTemplates>();
         services.AddSingleton<MailSender>();
+        services.AddMailEvents(); // the signed Event Webhook (verifier, ingest)
         services.AddHttpClient<SendGridTransport>();
         services.AddSingleton<IMailTransport>(sp =>
             string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
@@ -82,10 +95,16 @@ public static class ServiceRegistration
         services.AddSingleton<RoutingAdministration>();
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<AssignmentLifecycle>();
+        services.AddSingleton<RecognitionSchedule>();
+        services.AddSingleton<RecognitionMails>();
+        services.AddHttpClient<CommonsImpactMetricsClient>(c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IImpactMetrics, ImpactMetrics>();
+        services.AddSingleton<Shared.Recognition.Recognition>();
 
         // Functions: queue-triggered adapters by name; function.json decides which exist.
         services.AddSingleton<IQueueFunction, RouteInquiryFunction>();
         services.AddSingleton<ITimerFunction, Assignment.EscalateAssignmentsFunction>();
+        services.AddSingleton<ITimerFunction, Recognition.SendRecognitionsFunction>();
         services.AddSingleton<FunctionRegistry>();
 
         services.AddSingleton<StorageInitializer>();
@@ -120,6 +139,8 @@ public static class ServiceRegistration
         app.MapHealthApi();
         app.MapRoutingApi();
         app.MapAssignmentPages();
+        app.MapMailEventsApi();
+        app.MapRecognitionApi();
         if (app.Services.GetRequiredService<TimeProvider>() is ShiftableTimeProvider)
         {
             app.MapClockControl();

@@ -95,6 +95,18 @@ public sealed class MailTemplates
             var date = args[0] is DateTimeOffset d ? d : throw new HandlebarsRuntimeException("formatDate needs a DateTimeOffset");
             writer.Write(date.ToString("D", Culture(args[1]?.ToString())));
         });
+        // {{formatDay date Lang}}: a long date (DateOnly) in the reader's language, like formatDate.
+        hb.RegisterHelper("formatDay", (writer, _, args) =>
+        {
+            var day = args[0] is DateOnly d ? d : throw new HandlebarsRuntimeException("formatDay needs a DateOnly");
+            writer.Write(day.ToString("D", Culture(args[1]?.ToString())));
+        });
+        // {{formatNumber n Lang}}: a whole number with the reader's group separator (12,345 · 12.345 · 12 345).
+        hb.RegisterHelper("formatNumber", (writer, _, args) =>
+        {
+            var number = args[0] is int or long or decimal or double && args[0] is IFormattable n ? n : throw new HandlebarsRuntimeException("formatNumber needs a number");
+            writer.Write(number.ToString("N0", Culture(args[1]?.ToString())));
+        });
         // {{join list ", "}}
         hb.RegisterHelper("join", (writer, _, args) =>
             writer.Write(string.Join(args.Length > 1 ? args[1]?.ToString() : ", ", (args[0] as System.Collections.IEnumerable ?? Array.Empty<object>()).Cast<object>())));
@@ -117,7 +129,22 @@ public sealed class MailTemplates
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".hbs", StringComparison.Ordinal))
-            .ToDictionary(n => n[Prefix.Length..^".hbs".Length], n => Read(assembly, n), StringComparer.Ordinal);
+            .ToDictionary(n => SourceName(n[Prefix.Length..^".hbs".Length]), n => Read(assembly, n), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// MSBuild turns folder names into identifiers in manifest resource names ("thank-you" becomes
+    /// "thank_you"); kinds are kebab-case, so the kind's underscores are hyphens again.
+    /// </summary>
+    private static string SourceName(string resource)
+    {
+        if (resource.StartsWith("_partials.", StringComparison.Ordinal))
+        {
+            return resource;
+        }
+
+        var dot = resource.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? resource : resource[..dot].Replace('_', '-') + resource[dot..];
     }
 
     private static string Read(Assembly assembly, string name)

@@ -17,6 +17,7 @@ public static class TableNames
     public const string Inquiries = "Inquiries";
     public const string Assignments = "Assignments";
     public const string MailOutbox = "MailOutbox";
+    public const string MailEvents = "MailEvents";
     public const string RoutingVersions = "RoutingVersions";
     public const string RoutingEntities = "RoutingEntities";
     public const string RoutingRegions = "RoutingRegions";
@@ -26,11 +27,14 @@ public static class TableNames
     public const string InquiryIndex = "InquiryIndex";
     public const string IdempotencyKeys = "IdempotencyKeys";
     public const string TimerStatus = "TimerStatus";
+    public const string Donations = "Donations";
+    public const string Notices = "Notices";
+    public const string ImpactMetrics = "ImpactMetrics";
 
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
-        AuditTrail, DueActions, InquiryIndex, IdempotencyKeys, TimerStatus,
+        AuditTrail, DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
     ];
 }
 

@@ -1,12 +1,16 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.WindowsAzure.Storage;
 using Microsoft.WindowsAzure.Storage.Table;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.Shared.Storage;
 
-/// <summary>MailOutbox table: PartitionKey = outbox id, RowKey = "mail". Holds the rendered content so a retry resends it unchanged.</summary>
-public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
+/// <summary>
+/// MailOutbox table: PartitionKey = outbox id, RowKey = "mail". Holds the rendered content — with reply-to, extra
+/// headers and custom args — so a retry resends it unchanged; and the delivery status reported by the Event Webhook.
+/// </summary>
+public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMailDeliveryStatus
 {
     private const string RowKey = "mail";
 
@@ -24,6 +28,10 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
         entity.Properties["ToName"] = new EntityProperty(mail.To.Name);
         entity.Properties["Subject"] = new EntityProperty(mail.Subject);
         entity.Properties["Language"] = new EntityProperty(mail.Language);
+        entity.Properties["ReplyToEmail"] = new EntityProperty(mail.ReplyTo?.Email);
+        entity.Properties["ReplyToName"] = new EntityProperty(mail.ReplyTo?.Name);
+        entity.Properties["HeadersJson"] = new EntityProperty(ToJson(mail.Headers));
+        entity.Properties["CustomArgsJson"] = new EntityProperty(ToJson(mail.CustomArgs));
         WriteChunks(entity, "Text", mail.Text);
         WriteChunks(entity, "Html", mail.Html);
         entity.Properties["State"] = new EntityProperty(OutboxState.Sending);
@@ -77,6 +85,46 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
         return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
     }
 
+    public async Task<bool> RecordDeliveryAsync(string outboxId, string eventType, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Several events of one message may arrive at once (and out of order): read, decide, write with the ETag.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var read = await StorageAccount.Guard(() => Table.ExecuteAsync(
+                TableOperation.Retrieve<DynamicTableEntity>(outboxId, RowKey, ["DeliveryStatus", "DeliveryAt"]), null, null, cancellationToken));
+            if (read.Result is not DynamicTableEntity current)
+            {
+                return false;
+            }
+
+            if (!MailEventTypes.Supersedes(eventType, at, current.Prop("DeliveryStatus")?.StringValue, current.Prop("DeliveryAt")?.DateTimeOffsetValue))
+            {
+                return false;
+            }
+
+            var update = new DynamicTableEntity(outboxId, RowKey) { ETag = current.ETag };
+            update.Properties["DeliveryStatus"] = new EntityProperty(eventType);
+            update.Properties["DeliveryAt"] = new EntityProperty(at);
+            try
+            {
+                await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(update), null, null, cancellationToken));
+                return true;
+            }
+            catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 412 or 404)
+            {
+                // Changed (or deleted) since we read it: decide again.
+            }
+        }
+
+        throw new InvalidOperationException($"The delivery status of mail {outboxId} kept changing under us.");
+    }
+
+    private static string? ToJson(IReadOnlyDictionary<string, string>? values) =>
+        values is null || values.Count == 0 ? null : JsonSerializer.Serialize(values);
+
+    private static Dictionary<string, string>? FromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+
     private static void WriteChunks(DynamicTableEntity entity, string name, string value)
     {
         var chunks = value.Chunk(ChunkChars).Select(c => new string(c)).ToList();
@@ -109,7 +157,12 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox
             Str("Subject"),
             ReadChunks(e, "Text"),
             ReadChunks(e, "Html"),
-            Str("Language"));
+            Str("Language"))
+        {
+            ReplyTo = e.Prop("ReplyToEmail")?.StringValue is { Length: > 0 } replyTo ? new Recipient(replyTo, e.Prop("ReplyToName")?.StringValue) : null,
+            Headers = FromJson(e.Prop("HeadersJson")?.StringValue),
+            CustomArgs = FromJson(e.Prop("CustomArgsJson")?.StringValue),
+        };
         return new OutboxRecord(
             mail,
             Str("State"),

@@ -14,7 +14,9 @@ public class FunctionDefinitionsTests
     {
         Functions.Select(f => f.Name).ShouldBe(
             ["AssignmentAction", "EscalateAssignments", "GetInquiryStatus", "Health", "InquiryTrail", "Liveness", "RouteInquiry",
-                "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry"],
+                "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry",
+                "MailEvents", "GetDonation", "ImportDonations", "ImportImpactMetrics", "RecognitionPreview", "RecordDonation",
+                "SendRecognitions", "Unsubscribe"],
             ignoreOrder: true);
     }
 
@@ -38,6 +40,12 @@ public class FunctionDefinitionsTests
     [InlineData("RoutingImport", "POST", "routing/import")]
     [InlineData("RoutingTables", "GET", "routing/tables")]
     [InlineData("InquiryTrail", "GET", "inquiries/{reference}/trail")]
+    [InlineData("RecordDonation", "POST", "donations")]
+    [InlineData("ImportDonations", "POST", "donations/import")]
+    [InlineData("GetDonation", "GET", "donations/{id}")]
+    [InlineData("RecognitionPreview", "GET", "recognition/preview")]
+    [InlineData("ImportImpactMetrics", "POST", "recognition/metrics")]
+    [InlineData("MailEvents", "POST", "mail/events")]
     public void HttpFunction_RouteAndMethod_MatchTheEndpoint(string name, string method, string route)
     {
         var function = Functions.Single(f => f.Name == name);

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Recognition;
 
 namespace PartnerIntake.UnitTests.Mail;
 
@@ -6,6 +10,16 @@ public class MailTemplatesTests
 {
     private static readonly MailTemplates Templates = new();
     private static readonly DateTimeOffset Received = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+    private static readonly string[] SevenLanguages = ["ar", "de", "en", "es", "fr", "pl", "pt"];
+    private const string Donation = "PI-TEST-0000-0000-0001";
+    private const string Institution = "Muzeum Narodowe w Warszawie";
+    private const string Collection = "Paintings of the Young Poland movement";
+    private const string Category = "Category:Paintings in the National Museum in Warsaw";
+    private const string CategoryUrl = "https://commons.wikimedia.org/wiki/Category:Paintings_in_the_National_Museum_in_Warsaw";
+    private const string UnsubscribeUrl = "https://intake.example.org/api/recognition/unsubscribe?donation=PI-TEST-0000-0000-0001&sig=c2lnbmF0dXJl";
+    private static readonly DateOnly DonatedOn = new(2026, 11, 1);
+    private static readonly DateOnly PeriodStart = new(2026, 7, 1);
+    private static readonly DateOnly PeriodEnd = new(2026, 9, 30);
 
     public static TheoryData<string, string> AllTemplates()
     {
@@ -108,8 +122,203 @@ public class MailTemplatesTests
             "polska@example.org", "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001"),
         MailKinds.Collaborator => new CollaboratorMailModel(lang, "PI-TEST-0000-0000-0001", "Wikimedia Foundation Culture & Heritage", "thematic",
             "Wikimedia Polska", "Muzeum Narodowe", "PL", ["content-donation"], "Because.", "http://localhost:7071/api/inquiries/PI-TEST-0000-0000-0001"),
+        RecognitionKinds.ThankYou => new ThankYouMailModel(lang, Donation, "Anna Nowak", Institution, Collection, 5000, "CC BY-SA 4.0",
+            Category, CategoryUrl, DonatedOn, "Wikimedia Polska"),
+        RecognitionKinds.Attribution => new AttributionMailModel(lang, Donation, "Anna Nowak", Institution, Collection,
+            "Muzeum Narodowe w Warszawie, CC BY-SA 4.0", Category, CategoryUrl, "CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+        RecognitionKinds.Impact => new ImpactMailModel(lang, Donation, "Anna Nowak", Institution, Collection, 5000, Category, CategoryUrl,
+            PeriodStart, PeriodEnd, new ImpactFigures(1234, 2345, 42, 12345), UnsubscribeUrl),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no sample model for this kind"),
     };
+
+    public static TheoryData<string, string> RecognitionTemplates()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in RecognitionKinds.All)
+        {
+            foreach (var lang in SevenLanguages)
+            {
+                data.Add(kind, lang);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RecognitionKindNames))]
+    public void All_RecognitionKind_CoversTheSevenLanguages(string kind)
+    {
+        Templates.All.Where(t => t.Kind == kind).Select(t => t.Lang).ShouldBe(SevenLanguages, ignoreOrder: true);
+    }
+
+    public static TheoryData<string> RecognitionKindNames() => new(RecognitionKinds.All);
+
+    [Theory]
+    [MemberData(nameof(RecognitionTemplates))]
+    public void Render_Recognition_NamesTheInstitutionAndTheCollectionInEveryPart(string kind, string lang)
+    {
+        var rendered = Templates.Render(kind, Sample(kind, lang));
+
+        rendered.Subject.ShouldContain(Institution);
+        rendered.Subject.ShouldContain(Collection);
+        rendered.Text.ShouldContain(Institution);
+        rendered.Text.ShouldContain(Collection);
+        rendered.Html.ShouldContain(Institution);
+        rendered.Html.ShouldContain(Collection);
+        rendered.Text.ShouldNotContain("\n\n\n"); // conditional blocks leave no holes
+    }
+
+    [Theory]
+    [MemberData(nameof(RecognitionKindNames))]
+    public void Render_RecognitionInArabic_IsRightToLeft(string kind)
+    {
+        var html = Templates.Render(kind, Sample(kind, "ar")).Html;
+
+        html.ShouldContain("lang=\"ar\"");
+        html.ShouldContain("dir=\"rtl\"");
+        Templates.Render(kind, Sample(kind, "fr")).Html.ShouldContain("dir=\"ltr\"");
+    }
+
+    [Theory]
+    [InlineData("en", "12,345")]
+    [InlineData("de", "12.345")]
+    [InlineData("es", "12.345")]
+    [InlineData("pt", "12.345")]
+    [InlineData("fr", "12\u202F345")]
+    [InlineData("pl", "12\u00A0345")]
+    [InlineData("ar", "12\u066C345")]
+    public void Render_ImpactFigures_AreFormattedForTheReader(string lang, string expected)
+    {
+        var cultureOutput = 12345.ToString("N0", CultureInfo.GetCultureInfo(lang));
+        if (lang is "fr" or "pl")
+        {
+            cultureOutput[2].ShouldBeOneOf('\u00A0', '\u202F'); // a (narrow) no-break space, never a breakable one
+        }
+
+        var rendered = Templates.Render(RecognitionKinds.Impact, Sample(RecognitionKinds.Impact, lang));
+
+        cultureOutput.ShouldBe(expected, "the ICU data of this machine changed; the templates follow the culture");
+        rendered.Text.ShouldContain(cultureOutput);
+        WebUtility.HtmlDecode(rendered.Html).ShouldContain(cultureOutput);
+        rendered.Text.ShouldNotContain("12345");
+    }
+
+    [Theory]
+    [InlineData("en", "November 1, 2026", "July 1, 2026", "September 30, 2026")]
+    [InlineData("de", "1. November 2026", "1. Juli 2026", "30. September 2026")]
+    [InlineData("es", "1 de noviembre de 2026", "1 de julio de 2026", "30 de septiembre de 2026")]
+    [InlineData("fr", "1 novembre 2026", "1 juillet 2026", "30 septembre 2026")]
+    [InlineData("pl", "1 listopada 2026", "1 lipca 2026", "30 września 2026")]
+    [InlineData("pt", "1 de novembro de 2026", "1 de julho de 2026", "30 de setembro de 2026")]
+    [InlineData("ar", "1 نوفمبر 2026", "1 يوليو 2026", "30 سبتمبر 2026")]
+    public void Render_RecognitionDays_AreFormattedForTheReader(string lang, string donatedOn, string periodStart, string periodEnd)
+    {
+        var thankYou = Templates.Render(RecognitionKinds.ThankYou, Sample(RecognitionKinds.ThankYou, lang));
+        var impact = Templates.Render(RecognitionKinds.Impact, Sample(RecognitionKinds.Impact, lang));
+
+        thankYou.Text.ShouldContain(donatedOn);
+        thankYou.Html.ShouldContain(donatedOn);
+        impact.Text.ShouldContain(periodStart);
+        impact.Text.ShouldContain(periodEnd);
+        impact.Html.ShouldContain(periodEnd);
+    }
+
+    [Theory]
+    [InlineData("en", "No usage figures are available yet for this period.")]
+    [InlineData("de", "Für diesen Zeitraum liegen noch keine Nutzungszahlen vor.")]
+    [InlineData("es", "Todavía no hay cifras de uso disponibles para este periodo.")]
+    [InlineData("fr", "Aucun chiffre d’utilisation n’est encore disponible pour cette période.")]
+    [InlineData("pl", "Za ten okres nie mamy jeszcze danych o wykorzystaniu plików.")]
+    [InlineData("pt", "Ainda não há números de utilização disponíveis para este período.")]
+    [InlineData("ar", "لا تتوفّر أرقام استخدام لهذه الفترة حتى الآن.")]
+    public void Render_ImpactWithoutFigures_SaysSoAndShowsNoNumbers(string lang, string noFigures)
+    {
+        var model = (ImpactMailModel)Sample(RecognitionKinds.Impact, lang) with { Figures = null };
+
+        var rendered = Templates.Render(RecognitionKinds.Impact, model);
+
+        rendered.Text.ShouldContain(noFigures);
+        rendered.Html.ShouldContain(noFigures);
+        var withFigures = Templates.Render(RecognitionKinds.Impact, Sample(RecognitionKinds.Impact, lang));
+        rendered.Text.Length.ShouldBeLessThan(withFigures.Text.Length);
+        // Once the reference, the links and the period are taken out, no digit is left: nothing was invented.
+        WithoutKnownValues(rendered.Text, lang).ShouldNotMatch(@"\d");
+        WithoutKnownValues(WebUtility.HtmlDecode(Regex.Replace(rendered.Html, "<[^>]*>", " ")), lang).ShouldNotMatch(@"\d");
+    }
+
+    [Theory]
+    [MemberData(nameof(SevenLanguageNames))]
+    public void Render_Impact_CarriesTheUnsubscribeLinkInBothParts(string lang)
+    {
+        var withFigures = Templates.Render(RecognitionKinds.Impact, Sample(RecognitionKinds.Impact, lang));
+        var withoutFigures = Templates.Render(RecognitionKinds.Impact, (ImpactMailModel)Sample(RecognitionKinds.Impact, lang) with { Figures = null });
+
+        foreach (var rendered in new[] { withFigures, withoutFigures })
+        {
+            rendered.Text.ShouldContain(UnsubscribeUrl);
+            WebUtility.HtmlDecode(rendered.Html).ShouldContain($"href=\"{UnsubscribeUrl}\"");
+        }
+    }
+
+    public static TheoryData<string> SevenLanguageNames() => new(SevenLanguages);
+
+    [Fact]
+    public void Render_ThankYouWithoutBroker_LeavesTheBrokerOut()
+    {
+        var brokered = Templates.Render(RecognitionKinds.ThankYou, Sample(RecognitionKinds.ThankYou, "en"));
+        var direct = Templates.Render(RecognitionKinds.ThankYou, (ThankYouMailModel)Sample(RecognitionKinds.ThankYou, "en") with { BrokeredBy = null });
+
+        brokered.Text.ShouldContain("Our thanks also go to Wikimedia Polska");
+        brokered.Html.ShouldContain("Our thanks also go to Wikimedia Polska");
+        direct.Text.ShouldNotContain("Our thanks also go to");
+        direct.Html.ShouldNotContain("Our thanks also go to");
+        direct.Text.ShouldContain("5,000");
+    }
+
+    [Fact]
+    public void Render_AttributionWithoutLicenseUrl_NamesTheLicenceWithoutALink()
+    {
+        var model = (AttributionMailModel)Sample(RecognitionKinds.Attribution, "en") with { LicenseUrl = null };
+
+        var rendered = Templates.Render(RecognitionKinds.Attribution, model);
+
+        rendered.Text.ShouldContain("name the licence, CC BY-SA 4.0, and link");
+        rendered.Html.ShouldContain("name the licence, CC BY-SA 4.0, and link");
+        rendered.Html.ShouldNotContain("creativecommons.org");
+    }
+
+    [Fact]
+    public void Render_AttributionWithLicenseUrl_LinksTheLicence()
+    {
+        var rendered = Templates.Render(RecognitionKinds.Attribution, Sample(RecognitionKinds.Attribution, "en"));
+
+        rendered.Text.ShouldContain("CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)");
+        WebUtility.HtmlDecode(rendered.Html).ShouldContain("<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>");
+    }
+
+    [Fact]
+    public void Render_MarkupInCreditLine_IsEscapedInHtmlAndKeptInText()
+    {
+        var model = (AttributionMailModel)Sample(RecognitionKinds.Attribution, "en") with { CreditLine = "A & B <Museum>" };
+
+        var rendered = Templates.Render(RecognitionKinds.Attribution, model);
+
+        rendered.Html.ShouldContain("A &amp; B &lt;Museum&gt;");
+        rendered.Html.ShouldNotContain("<Museum>");
+        rendered.Text.ShouldContain("A & B <Museum>");
+    }
+
+    private static string WithoutKnownValues(string rendered, string lang)
+    {
+        var culture = CultureInfo.GetCultureInfo(lang);
+        return rendered
+            .Replace(UnsubscribeUrl, "", StringComparison.Ordinal)
+            .Replace(CategoryUrl, "", StringComparison.Ordinal)
+            .Replace(Donation, "", StringComparison.Ordinal)
+            .Replace(PeriodStart.ToString("D", culture), "", StringComparison.Ordinal)
+            .Replace(PeriodEnd.ToString("D", culture), "", StringComparison.Ordinal);
+    }
 }
 
 public class MailTemplatesStrictnessTests
@@ -127,6 +336,38 @@ public class MailTemplatesStrictnessTests
 
         var ex = Should.Throw<Exception>(() => templates.Render(MailKinds.Acknowledgement, model));
         ex.GetType().Name.ShouldBe("HandlebarsUndefinedBindingException");
+    }
+
+    [Fact]
+    public void Render_HelperGivenAMissingVariable_Throws()
+    {
+        var templates = new MailTemplates(new Dictionary<string, string>
+        {
+            ["impact.en.subject"] = "Report {{Reference}}",
+            ["impact.en.text"] = "{{formatNumber Figures.PageVeiws Lang}} {{formatDay PeriodStrat Lang}}", // typos
+            ["impact.en.html"] = "<p>{{Reference}}</p>",
+        });
+        var model = new ImpactMailModel("en", "D-1", "Anna", "Museum", "Paintings", 10, "Category:X", "http://x",
+            new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), new ImpactFigures(1, 2, 3, 4), "http://x/unsubscribe");
+
+        var ex = Should.Throw<Exception>(() => templates.Render(RecognitionKinds.Impact, model));
+        ex.GetType().Name.ShouldBe("HandlebarsUndefinedBindingException");
+    }
+
+    [Fact]
+    public void Render_FormatHelpersGivenTheWrongType_Throw()
+    {
+        var templates = new MailTemplates(new Dictionary<string, string>
+        {
+            ["impact.en.subject"] = "{{formatNumber CollectionTitle Lang}}",
+            ["impact.en.text"] = "{{formatDay Files Lang}}",
+            ["impact.en.html"] = "<p>{{Reference}}</p>",
+        });
+        var model = new ImpactMailModel("en", "D-1", "Anna", "Museum", "Paintings", 10, "Category:X", "http://x",
+            new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), null, "http://x/unsubscribe");
+
+        Should.Throw<HandlebarsDotNet.HandlebarsRuntimeException>(() => templates.Render(RecognitionKinds.Impact, model))
+            .Message.ShouldContain("formatNumber needs a number");
     }
 
     [Fact]
