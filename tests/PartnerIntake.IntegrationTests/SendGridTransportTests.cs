@@ -206,6 +206,32 @@ public class SendGridTransportTests(OutboxStorageFixture fixture) : IClassFixtur
         sendGrid.Requests[1].Body.ShouldContain("https://partners.example.org/u/first");
     }
 
+    [Fact]
+    public async Task App_WithSendGridApiKey_SendsInquiryMailsThroughSendGridAndWritesNoEml()
+    {
+        sendGrid.Then(500); // the first mail needs one retry: the app's backoff setting is read
+        await using var app = await AppProcess.StartAsync(fixture.Azurite.ConnectionString, settings: new Dictionary<string, string>
+        {
+            ["SendGrid__ApiKey"] = ApiKey,
+            ["SendGrid__BaseUrl"] = sendGrid.BaseUrl.ToString(),
+            ["SendGrid__BaseDelayMs"] = "20",
+        });
+
+        var reference = await app.SubmitValidAsync(Inquiries.Valid);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(sendGrid.Requests.Count == 4), TimeSpan.FromSeconds(15),
+            "assignment (after one retry), collaborator and acknowledgement posted to SendGrid");
+        sendGrid.Requests.ShouldAllBe(r => r.Path == "/v3/mail/send" && r.Authorization == "Bearer " + ApiKey);
+        var acknowledgement = sendGrid.Requests.Single(r => r.Body.Contains($"\"{reference}.acknowledgement\"", StringComparison.Ordinal));
+        JsonDocument.Parse(acknowledgement.Body).RootElement.GetProperty("personalizations")[0].GetProperty("to")[0]
+            .GetProperty("email").GetString().ShouldBe("anna@example.org");
+        await Eventually.HoldsAsync(async () => (await OutboxRecordAsync($"{reference}.acknowledgement")).Properties
+                .TryGetValue("ProviderMessageId", out var id) && id.StringValue?.StartsWith("fake-msg-", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(5), "the X-Message-Id stored on the outbox record");
+        app.OutboxFiles(reference).ShouldBeEmpty();
+        app.Output.ShouldNotContain("anna@example.org");
+    }
+
     private MailSender Sender(int maxRetries = 3, int attemptTimeoutSeconds = 10)
     {
         var options = Options.Create(new SendGridOptions
