@@ -28,9 +28,10 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-// Warm-up: JIT, the storage client's connections and the templates' first rendering, on its own Azurite, not reported.
-Console.Error.WriteLine("[bench] warm-up (20 open, 20 due; not reported)");
-await using (var warmUp = await Scenario.StartAsync(new ScenarioSpec("warm-up", 20, 20), 1, repoRoot, options.Concurrency, cancel.Token))
+// Warm-up: JIT (enough calls for the hot paths to reach tier 1), the storage client's connections and the templates'
+// first rendering, on its own Azurite, not reported.
+Console.Error.WriteLine("[bench] warm-up (200 open, 200 due; not reported)");
+await using (var warmUp = await Scenario.StartAsync(new ScenarioSpec("warm-up", 200, 200), 1, repoRoot, options.Concurrency, cancel.Token))
 {
     await warmUp.MeasureNextWaveAsync(0, cancel.Token);
 }

@@ -9,7 +9,7 @@ namespace PartnerIntake.EscalationBench;
 public sealed record ScenarioSpec(string Name, int Open, int Due);
 
 /// <summary>One measured call of ProcessDueAsync: what it returned, how long it took, what storage it touched.</summary>
-public sealed record RunMeasure(DueRun Result, double Milliseconds, StorageCount Storage);
+public sealed record RunMeasure(DueRun Result, double Milliseconds, StorageCount Storage, CpuUsage Cpu);
 
 public sealed record ScenarioResult(
     ScenarioSpec Spec, int Repeat, int Wave, TimeSpan Seeding, RunMeasure First, RunMeasure Empty, IReadOnlyList<string> Checks);
@@ -78,6 +78,9 @@ public sealed class Scenario : IAsyncDisposable
         }
 
         app.Clock.Advance(wave == 0 ? Seeder.FirstAdvance : Seeder.WaveAdvance);
+
+        // Let Azurite settle after the seeding burst (or the previous wave's checks, which read whole tables).
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var lifecycle = app.Get<AssignmentLifecycle>();
         using var meter = new StorageMeter(azurite.TablePort);
         var first = await MeasureAsync(lifecycle, meter, cancellationToken);
@@ -105,16 +108,18 @@ public sealed class Scenario : IAsyncDisposable
         }
     }
 
-    private static async Task<RunMeasure> MeasureAsync(AssignmentLifecycle lifecycle, StorageMeter meter, CancellationToken cancellationToken)
+    private async Task<RunMeasure> MeasureAsync(AssignmentLifecycle lifecycle, StorageMeter meter, CancellationToken cancellationToken)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var cpu = new CpuMeter(azurite.ProcessId);
+        cpu.Start();
         meter.Start();
         var watch = Stopwatch.StartNew();
         var result = await lifecycle.ProcessDueAsync(cancellationToken);
         watch.Stop();
         var storage = meter.Stop();
-        return new RunMeasure(result, watch.Elapsed.TotalMilliseconds, storage);
+        return new RunMeasure(result, watch.Elapsed.TotalMilliseconds, storage, cpu.Stop());
     }
 
     /// <summary>

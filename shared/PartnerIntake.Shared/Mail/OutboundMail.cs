@@ -78,8 +78,12 @@ public sealed class SendGridOptions
     /// <summary>The Event Webhook's verification key: base64 SubjectPublicKeyInfo (ECDSA P-256) from SendGrid's settings.</summary>
     public string? WebhookPublicKey { get; set; }
 
-    /// <summary>How far the signed webhook timestamp may be from now before a post is refused; 0 turns the check off.</summary>
-    public int WebhookMaxSkewSeconds { get; set; } = 600;
+    /// <summary>
+    /// How far the signed webhook timestamp may be from now before a post is refused; 0 turns the check off. The default
+    /// covers SendGrid's 24-hour retry window, because SendGrid does not document whether a retry is signed afresh; a
+    /// replayed event changes nothing anyway (events are deduplicated by sg_event_id).
+    /// </summary>
+    public int WebhookMaxSkewSeconds { get; set; } = 25 * 60 * 60;
 }
 
 /// <summary>

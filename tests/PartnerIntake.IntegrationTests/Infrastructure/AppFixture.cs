@@ -45,3 +45,10 @@ public sealed class LifecycleCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "assignment lifecycle on its own Azurite";
 }
+
+/// <summary>Recognition tests move the clock by months: their own Azurite and app.</summary>
+[CollectionDefinition(Name)]
+public sealed class RecognitionCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "recognition on its own Azurite";
+}

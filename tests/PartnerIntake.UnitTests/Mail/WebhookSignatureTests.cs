@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.UnitTests.Mail;
@@ -111,6 +112,22 @@ public class WebhookSignatureTests
     public void Check_TimestampFromTheFuture_Stale()
     {
         verifier.Check(Timestamp, Body, Signature, SignedAt.AddMinutes(-11), TimeSpan.FromMinutes(10)).ShouldBe(WebhookCheck.StaleTimestamp);
+    }
+
+    [Theory]
+    [InlineData(24, WebhookCheck.Valid)]
+    [InlineData(26, WebhookCheck.StaleTimestamp)]
+    public void SignedWebhook_DefaultSkew_CoversSendGridsDayOfRetries(int hoursLater, WebhookCheck expected)
+    {
+        var webhook = new SignedWebhook(Options.Create(new SendGridOptions { WebhookPublicKey = Key }));
+
+        webhook.Check(Timestamp, Body, Signature, SignedAt.AddHours(hoursLater)).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void SignedWebhook_NoKey_IsNotConfigured()
+    {
+        new SignedWebhook(Options.Create(new SendGridOptions { WebhookPublicKey = " " })).IsConfigured.ShouldBeFalse();
     }
 
     [Theory]
