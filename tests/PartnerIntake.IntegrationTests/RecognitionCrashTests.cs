@@ -53,7 +53,8 @@ public sealed class RecognitionCrashTests : IAsyncLifetime
         sent.Count.ShouldBe(10);
         sent.Distinct().Count().ShouldBe(10);
         sent.ShouldAllBe(id => id.EndsWith(".thank-you.1", StringComparison.Ordinal));
-        rerun.Sent.ShouldBe(ids.Count - 3); // three were sent and marked; the 4th was sent but not marked: the rerun marks it without sending again
+        // Three or four were marked before the "crash" (whether the 4th mark landed is a race); the rerun marks the rest without resending.
+        rerun.Sent.ShouldBeInRange(ids.Count - 4, ids.Count - 3);
         (await CreateSut(new RecordingTransport(sent, null, 0)).SendDueAsync(default)).Due.ShouldBe(0);
     }
 
