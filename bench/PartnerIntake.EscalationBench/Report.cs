@@ -82,13 +82,13 @@ public static class Report
         s.AppendLine();
         s.AppendLine("### Every repetition");
         s.AppendLine();
-        s.AppendLine($"| Scenario | # | Azurite | Seeding ({options.Concurrency} assignments in flight, 4 requests each) | Run | Requests (non-2xx) | CPU during the run (cores): bench / Azurite / other | Empty run | Requests |");
-        s.AppendLine("|---|---:|---|---:|---:|---:|---|---:|---:|");
+        s.AppendLine($"| Scenario | # | Azurite | Seeding ({options.Concurrency} assignments in flight, 4 requests each) | Run | Requests (non-2xx) | Median per request: `DueActions` delete / all others | CPU during the run (cores): bench / Azurite / other | Empty run | Requests |");
+        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---|---:|---:|");
         foreach (var r in results.OrderBy(r => r.Spec.Name, StringComparer.Ordinal).ThenBy(r => r.Repeat))
         {
             var azurite = r.Wave == 1 ? "fresh" : $"same, wave {r.Wave}";
             var seeding = r.Wave == 1 ? string.Create(CultureInfo.InvariantCulture, $"{r.Seeding.TotalSeconds:0.0} s ({r.Spec.Open * 4 / r.Seeding.TotalSeconds:0} req/s)") : "–";
-            Line($"| {r.Spec.Name} | {r.Repeat} | {azurite} | {seeding} | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.SdkNon2xx}) | {r.First.Cpu} | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
+            Line($"| {r.Spec.Name} | {r.Repeat} | {azurite} | {seeding} | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.SdkNon2xx}) | {DeleteMedian(r):0.0} / {OthersMedian(r):0.0} ms | {r.First.Cpu} | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
         }
 
         s.AppendLine();
@@ -104,6 +104,12 @@ public static class Report
 
         return s.ToString();
     }
+
+    private static double DeleteMedian(ScenarioResult r) =>
+        Stats.Median(r.First.Storage.HttpRequests.Where(q => q.Resource == TableNames.DueActions && q.Method == "DELETE").Select(q => q.Milliseconds).ToList());
+
+    private static double OthersMedian(ScenarioResult r) =>
+        Stats.Median(r.First.Storage.HttpRequests.Where(q => q.Resource != TableNames.DueActions).Select(q => q.Milliseconds).ToList());
 
     private static double OutsideDueActions(ScenarioResult r) =>
         r.First.Milliseconds - r.First.Storage.HttpRequests.Where(q => q.Resource == TableNames.DueActions).Sum(q => q.Milliseconds);

@@ -140,6 +140,31 @@ public class MailEventsWebhookTests(SignedWebhookFixture fixture) : IClassFixtur
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Fact]
+    public async Task Post_SignedBounceOfARecognitionNotice_FlagsTheDonationForAdmins()
+    {
+        using var recorded = await fixture.App.SendAdminAsync(HttpMethod.Post, "/api/donations", new StringContent("""
+            { "institution": { "name": "Museo del Prado", "country": "ES" },
+              "contact": { "name": "Ana García", "email": "ana@example.es", "language": "es" },
+              "collection": { "title": "Goya drawings", "commonsCategory": "Category:Drawings by Goya in the Prado", "files": 120, "license": "CC0 1.0" },
+              "donatedOn": "2026-10-15", "creditLine": "Museo Nacional del Prado" }
+            """, Encoding.UTF8, "application/json"));
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var body = $$"""
+            [{"email":"ana@example.es","event":"bounce","sg_event_id":"{{Guid.NewGuid():N}}","sg_message_id":"msg-p.filter-9","timestamp":{{now}},"outbox_id":"{{id}}.thank-you.1","donation_id":"{{id}}","type":"bounce","status":"5.1.1"}]
+            """ + "\r\n";
+
+        using var response = await PostAsync(body, Sign(body, now));
+        using var donation = await fixture.App.SendAdminAsync(HttpMethod.Get, $"/api/donations/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var shown = await donation.Content.ReadFromJsonAsync<JsonElement>();
+        shown.GetProperty("bounced").GetBoolean().ShouldBeTrue();
+        shown.GetProperty("bounceEvent").GetString().ShouldBe("bounce");
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body, (string Timestamp, string Signature)? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/mail/events")
