@@ -12,18 +12,7 @@ namespace PartnerIntake.IntegrationTests;
 [Collection(RecognitionCollection.Name)]
 public class RecognitionTests(AppFixture fixture)
 {
-    private const string Donation = """
-        {
-          "institution": { "name": "Muzeum Narodowe w Warszawie", "country": "PL", "website": "https://mnw.art.pl" },
-          "contact": { "name": "Anna Nowak", "email": "anna@example.org", "language": "pl" },
-          "collection": { "title": "19th-century paintings", "commonsCategory": "Category:Paintings in the National Museum in Warsaw",
-                          "files": 5000, "license": "CC BY-SA 4.0" },
-          "donatedOn": "2026-11-01",
-          "creditLine": "Muzeum Narodowe w Warszawie, CC BY-SA 4.0",
-          "brokeredBy": "wikimedia-polska",
-          "inquiryReference": null
-        }
-        """;
+    private static readonly string Donation = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "donation.json"));
 
     private AppProcess App => fixture.App;
 

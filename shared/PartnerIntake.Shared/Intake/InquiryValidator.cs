@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Common;
@@ -98,7 +97,7 @@ public static partial class InquiryValidator
         RejectUnknown(contact, ContactFields, "contact.", errors);
         var name = SingleLine(Member(contact, "name"), "contact.name", InquiryContract.MaxNameLength, required: true, errors);
         var email = SingleLine(Member(contact, "email"), "contact.email", InquiryContract.MaxEmailLength, required: true, errors);
-        if (email is not null && !IsEmail(email))
+        if (email is not null && !FieldRules.IsEmail(email))
         {
             errors.Add("contact.email", "Must be a single e-mail address such as name@example.org.");
             email = null;
@@ -106,7 +105,7 @@ public static partial class InquiryValidator
 
         var role = SingleLine(Member(contact, "role"), "contact.role", InquiryContract.MaxRoleLength, required: false, errors);
         var language = SingleLine(Member(contact, "language"), "contact.language", 35, required: false, errors) ?? "en";
-        if (!LanguagePattern().IsMatch(language))
+        if (!FieldRules.IsLanguage(language))
         {
             errors.Add("contact.language", "Must be a language code such as en, pl or pt-BR.");
         }
@@ -173,7 +172,7 @@ public static partial class InquiryValidator
         var languages = new List<string>();
         foreach (var item in element.Value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !LanguagePattern().IsMatch(item.GetString()!))
+            if (item.ValueKind != JsonValueKind.String || !FieldRules.IsLanguage(item.GetString()!))
             {
                 errors.Add(field, "Every entry must be a language code such as en, pl or pt-BR.");
                 return null;
@@ -363,23 +362,10 @@ public static partial class InquiryValidator
     private static JsonElement? Member(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) ? value : null;
 
-    private static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address)
-        && address.Address == value
-        && string.IsNullOrEmpty(address.DisplayName)
-        && EmailPattern().IsMatch(value);
-
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     private static partial Regex SubdivisionPattern();
-
-    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    private static partial Regex LanguagePattern();
-
-    // A local part and a dotted domain, no spaces or quotes: stricter than RFC 5322 on purpose.
-    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"<\s*/?\s*[A-Za-z!]")]
     private static partial Regex MarkupPattern();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Common;
@@ -40,13 +39,13 @@ public static partial class DonationValidator
 
         var contactName = Text(contact, "contact.name", "name", 200, true, errors);
         var email = Text(contact, "contact.email", "email", 254, true, errors);
-        if (email is not null && !(MailAddress.TryCreate(email, out var address) && address.Address == email && EmailPattern().IsMatch(email)))
+        if (email is not null && !FieldRules.IsEmail(email))
         {
             errors.Add("contact.email", "Must be a single e-mail address such as name@example.org.");
         }
 
         var language = Text(contact, "contact.language", "language", 35, false, errors) ?? "en";
-        if (!LanguagePattern().IsMatch(language))
+        if (!FieldRules.IsLanguage(language))
         {
             errors.Add("contact.language", "Must be a language code such as en, pl or pt-BR.");
         }
@@ -211,12 +210,6 @@ public static partial class DonationValidator
 
     [GeneratedRegex(@"^Category:[^#<>\[\]|{}_]{1,245}$")]
     private static partial Regex CategoryPattern();
-
-    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    private static partial Regex LanguagePattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex EntityIdPattern();

@@ -117,7 +117,7 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
 
             var legal = YesNo(f[3], "legalEntity", Error);
             var languages = f[4].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var language in languages.Where(l => !LanguagePattern().IsMatch(l)))
+            foreach (var language in languages.Where(l => !FieldRules.IsLanguage(l)))
             {
                 Error($"language '{language}' is not a language code");
             }
@@ -331,9 +331,6 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    private static partial Regex LanguagePattern();
 
     [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     private static partial Regex SubdivisionPattern();

@@ -6,18 +6,7 @@ namespace PartnerIntake.UnitTests.Recognition;
 
 public class DonationValidatorTests
 {
-    public const string Valid = """
-        {
-          "institution": { "name": "Muzeum Narodowe w Warszawie", "country": "PL", "website": "https://mnw.art.pl" },
-          "contact": { "name": "Anna Nowak", "email": "anna@example.org", "language": "pl" },
-          "collection": { "title": "19th-century paintings", "commonsCategory": "Category:Paintings in the National Museum in Warsaw",
-                          "files": 5000, "license": "CC BY-SA 4.0" },
-          "donatedOn": "2026-11-01",
-          "creditLine": "Muzeum Narodowe w Warszawie, CC BY-SA 4.0",
-          "brokeredBy": "wikimedia-polska",
-          "inquiryReference": null
-        }
-        """;
+    public static readonly string Valid = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "donation.json"));
 
     private static readonly DateOnly Today = new(2026, 11, 21);
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.WindowsAzure.Storage.Table;
+using PartnerIntake.Shared.Recognition;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.RecognitionBench;
+
+/// <summary>One kind of single storage request, timed on its own: rows it returned, client-measured milliseconds per try.</summary>
+public sealed record ProbeResult(string What, int Rows, IReadOnlyList<double> Milliseconds);
+
+/// <summary>
+/// What one read of the Notices table costs, request by request, after the scenario's runs: the day-partition query a
+/// run makes (as TableNoticeStore.DueAsync builds it), the same query on a day partition with no rows, on tomorrow's full
+/// partition, and point reads. Sequential, each repeated, on the scenario's own Azurite.
+/// </summary>
+public static class Probes
+{
+    public static async Task<IReadOnlyList<ProbeResult>> RunAsync(Scenario scenario, int tries, CancellationToken cancellationToken)
+    {
+        var table = scenario.Storage.Table(TableNames.Notices);
+        var now = scenario.Clock.GetUtcNow();
+        var today = scenario.Timeline.Today;
+        var someDonation = scenario.Seeded.DueByWave[0].Keys.First();
+        var results = new List<ProbeResult>
+        {
+            await TimeAsync($"today's partition, `Status eq 'pending'` and `RowKey lt '{now.UtcDateTime:HHmmss}|~'` (the run's query; 0 rows now)",
+                tries, () => QueryAsync(table, DueFilter(today, now), 500, cancellationToken)),
+            await TimeAsync("same filter on a day partition that holds no rows",
+                tries, () => QueryAsync(table, DueFilter(new DateOnly(2000, 1, 1), null), 500, cancellationToken)),
+            await TimeAsync("tomorrow's whole partition, `Status eq 'pending'`, first segment of up to 500 (what a run reads when a full day is due)",
+                tries, () => QueryAsync(table, DueFilter(today.AddDays(1), null), 500, cancellationToken)),
+            await TimeAsync("point read: the checkpoint row",
+                tries, () => PointAsync(table, "checkpoint", "earliest", cancellationToken)),
+            await TimeAsync("point read: a Donations row",
+                tries, () => PointAsync(scenario.Storage.Table(TableNames.Donations), someDonation, "donation", cancellationToken)),
+        };
+        return results;
+    }
+
+    private static string DueFilter(DateOnly day, DateTimeOffset? now)
+    {
+        // As TableNoticeStore.DueAsync builds it.
+        var filter = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)),
+            TableOperators.And,
+            TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending));
+        return now is { } at
+            ? TableQuery.CombineFilters(filter, TableOperators.And,
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, at.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"))
+            : filter;
+    }
+
+    private static async Task<int> QueryAsync(CloudTable table, string filter, int take, CancellationToken cancellationToken)
+    {
+        var segment = await table.ExecuteQuerySegmentedAsync(new TableQuery<DynamicTableEntity>().Where(filter).Take(take), null, null, null, cancellationToken);
+        return segment.Results.Count;
+    }
+
+    private static async Task<int> PointAsync(CloudTable table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var result = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(partitionKey, rowKey), null, null, cancellationToken);
+        return result.Result is null ? 0 : 1;
+    }
+
+    private static async Task<ProbeResult> TimeAsync(string what, int tries, Func<Task<int>> probe)
+    {
+        var rows = await probe(); // untimed first try
+        var times = new List<double>();
+        for (var i = 0; i < tries; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            rows = await probe();
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return new ProbeResult(what, rows, times);
+    }
+}
