@@ -139,6 +139,43 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task EscalateAssignments_ReminderSendFailsOnce_SentOnTheNextRunNotLost()
+    {
+        var reference = await RoutedAsync();
+        var reminderDue = (await TrailAsync(reference)).GetProperty("assignments")[0].GetProperty("reminderDueAt").GetDateTimeOffset();
+        var blocker = Path.Combine(App.OutboxPath, $"{reference}.reminder.1.eml");
+        Directory.CreateDirectory(blocker); // the local transport cannot write the message: a failed send
+
+        await AdvanceClockToAsync(reminderDue.AddMinutes(1));
+        await RunTimerAsync();
+        Directory.Exists(blocker).ShouldBeTrue();
+        (await TrailAsync(reference)).GetProperty("trail").EnumerateArray().ShouldNotContain(e => e.GetProperty("action").GetString() == "reminded");
+
+        Directory.Delete(blocker);
+        await RunTimerAsync();
+
+        File.Exists(blocker).ShouldBeTrue();
+        (await TrailAsync(reference)).GetProperty("trail").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "reminded").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task EscalateAssignments_OneCorruptItem_DoesNotHoldBackTheOthers()
+    {
+        var broken = await RoutedAsync();
+        var healthy = await RoutedAsync();
+        var corrupt = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity(broken, "inquiry") { ETag = "*" };
+        corrupt.Properties["Document"] = new("{ not json");
+        await fixture.Storage.Account.Table(TableNames.Inquiries).ExecuteAsync(Microsoft.WindowsAzure.Storage.Table.TableOperation.Merge(corrupt));
+        var due = (await TrailAsync(healthy)).GetProperty("assignments")[0].GetProperty("reminderDueAt").GetDateTimeOffset();
+
+        await AdvanceClockToAsync(due.AddMinutes(1));
+        await RunTimerAsync();
+
+        File.Exists(Path.Combine(App.OutboxPath, $"{healthy}.reminder.1.eml")).ShouldBeTrue();
+        File.Exists(Path.Combine(App.OutboxPath, $"{broken}.reminder.1.eml")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task TimerRunner_MissedRunWhileNoInstanceWasUp_RunsAtStartAsPastDue()
     {
         var status = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity("EscalateAssignments", "status");

@@ -123,23 +123,32 @@ public sealed partial class AssignmentLifecycle(
         int reminded = 0, escalated = 0, followed = 0;
         foreach (var item in items)
         {
-            switch (item.Kind)
+            try
             {
-                case DueKind.Reminder when await RemindAsync(item, cancellationToken):
-                    reminded++;
-                    break;
-                case DueKind.Escalation:
-                    var outcome = await ActAsync(new ActRequest(item.Reference, item.Sequence, AssignmentAction.Escalate,
-                        "function:EscalateAssignments", "timer", "not acknowledged within the SLA"), cancellationToken);
-                    escalated += outcome is ActOutcome.Done ? 1 : 0;
-                    break;
-                case DueKind.FollowUp:
-                    await FollowUpAsync(item.Reference, item.Sequence, cancellationToken);
-                    followed++;
-                    break;
-            }
+                switch (item.Kind)
+                {
+                    case DueKind.Reminder when await RemindAsync(item, cancellationToken):
+                        reminded++;
+                        break;
+                    case DueKind.Escalation:
+                        var outcome = await ActAsync(new ActRequest(item.Reference, item.Sequence, AssignmentAction.Escalate,
+                            "function:EscalateAssignments", "timer", "not acknowledged within the SLA"), cancellationToken);
+                        escalated += outcome is ActOutcome.Done ? 1 : 0;
+                        break;
+                    case DueKind.FollowUp:
+                        await FollowUpAsync(item.Reference, item.Sequence, cancellationToken);
+                        followed++;
+                        break;
+                }
 
-            await due.CompleteAsync(item, cancellationToken);
+                await due.CompleteAsync(item, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One item's trouble (a mail provider outage, a corrupt inquiry) must not hold back the
+                // others: its due row stays, and the next run tries it again.
+                LogItemFailed(ex, item.Reference, item.Sequence, item.Kind);
+            }
         }
 
         return new DueRun(items.Count, reminded, escalated, followed);
@@ -154,12 +163,14 @@ public sealed partial class AssignmentLifecycle(
         }
 
         var inquiry = await inquiries.GetAsync(item.Reference, cancellationToken);
-        if (inquiry is null || !await assignments.TryMarkRemindedAsync(assignment, time.GetUtcNow(), cancellationToken))
+        if (inquiry is null)
         {
             return false;
         }
 
+        // Send first (idempotent by outbox id), then record: a failed send leaves the reminder due, not lost.
         await sender.SendOnceAsync(mails.Reminder(inquiry, assignment), cancellationToken);
+        await assignments.TryMarkRemindedAsync(assignment, time.GetUtcNow(), cancellationToken);
         await audit.AppendOnceAsync(new AuditEntry(item.Reference, AuditKeys.Reminded(item.Sequence), time.GetUtcNow(),
             "function:EscalateAssignments", "reminded", item.Sequence, AssignmentState.Pending, AssignmentState.Pending,
             "half the SLA passed", "timer"), cancellationToken);
@@ -260,6 +271,9 @@ public sealed partial class AssignmentLifecycle(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assignment {Reference}/{Sequence} is now {State} (via {Source})")]
     private partial void LogActed(string reference, int sequence, string state, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Due {Kind} for {Reference}/{Sequence} failed; the next run retries it")]
+    private partial void LogItemFailed(Exception ex, string reference, int sequence, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: no further candidate after assignment {Sequence}; it stays with the last assignee")]
     private partial void LogNoCandidate(string reference, int sequence);
