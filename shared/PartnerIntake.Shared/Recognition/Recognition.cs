@@ -47,7 +47,19 @@ public sealed partial class Recognition(
         int sent = 0, skipped = 0, deferred = 0;
         foreach (var notice in due)
         {
-            switch (await HandleAsync(notice, now, cancellationToken))
+            string outcome;
+            try
+            {
+                outcome = await HandleAsync(notice, now, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One notice's trouble (a corrupt donation, a storage blip) must not hold back the others.
+                LogSendFailed(ex, notice.OutboxId);
+                outcome = NoticeStatus.Pending;
+            }
+
+            switch (outcome)
             {
                 case NoticeStatus.Sent:
                     sent++;
