@@ -143,7 +143,7 @@ public sealed partial class AssignmentLifecycle(
 
                 await due.CompleteAsync(item, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One item's trouble (a mail provider outage, a corrupt inquiry) must not hold back the
                 // others: its due row stays, and the next run tries it again.

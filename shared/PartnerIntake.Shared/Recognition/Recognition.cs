@@ -52,7 +52,7 @@ public sealed partial class Recognition(
             {
                 outcome = await HandleAsync(notice, now, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One notice's trouble (a corrupt donation, a storage blip) must not hold back the others.
                 LogSendFailed(ex, notice.OutboxId);
