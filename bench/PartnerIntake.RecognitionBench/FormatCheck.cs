@@ -21,7 +21,7 @@ public static class FormatCheck
             new(due, donation, RecognitionKinds.Impact, 2, new DateOnly(2026, 1, 1), new DateOnly(2026, 4, 1)),
         ];
 
-        var store = new TableNoticeStore(scenario.Storage);
+        var store = new TableNoticeStore(scenario.Storage, TimeProvider.System);
         var viaApp = Notices("DN-FMT-APP");
         foreach (var notice in viaApp)
         {

@@ -7,7 +7,7 @@ using PartnerIntake.Shared.Storage;
 namespace PartnerIntake.RecognitionBench;
 
 /// <summary>One kind of single storage request, timed on its own: rows it returned, client-measured milliseconds per try.</summary>
-public sealed record ProbeResult(string What, int Rows, IReadOnlyList<double> Milliseconds);
+public sealed record ProbeResult(string What, int PartitionRows, int Rows, IReadOnlyList<double> Milliseconds);
 
 /// <summary>
 /// What one read of the Notices table costs, request by request, after the scenario's runs: the day-partition query a
@@ -22,18 +22,19 @@ public static class Probes
         var now = scenario.Clock.GetUtcNow();
         var today = scenario.Timeline.Today;
         var someDonation = scenario.Seeded.DueByWave[0].Keys.First();
+        int RowsIn(DateOnly day) => scenario.Seeded.PartitionRows.GetValueOrDefault(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
         var results = new List<ProbeResult>
         {
             await TimeAsync($"today's partition, `Status eq 'pending'` and `RowKey lt '{now.UtcDateTime:HHmmss}|~'` (the run's query; 0 rows now)",
-                tries, () => QueryAsync(table, DueFilter(today, now), 500, cancellationToken)),
+                RowsIn(today), tries, () => QueryAsync(table, DueFilter(today, now), 500, cancellationToken)),
             await TimeAsync("same filter on a day partition that holds no rows",
-                tries, () => QueryAsync(table, DueFilter(new DateOnly(2000, 1, 1), null), 500, cancellationToken)),
+                0, tries, () => QueryAsync(table, DueFilter(new DateOnly(2000, 1, 1), null), 500, cancellationToken)),
             await TimeAsync("tomorrow's whole partition, `Status eq 'pending'`, first segment of up to 500 (what a run reads when a full day is due)",
-                tries, () => QueryAsync(table, DueFilter(today.AddDays(1), null), 500, cancellationToken)),
+                RowsIn(today.AddDays(1)), tries, () => QueryAsync(table, DueFilter(today.AddDays(1), null), 500, cancellationToken)),
             await TimeAsync("point read: the checkpoint row",
-                tries, () => PointAsync(table, "checkpoint", "earliest", cancellationToken)),
+                1, tries, () => PointAsync(table, "checkpoint", "earliest", cancellationToken)),
             await TimeAsync("point read: a Donations row",
-                tries, () => PointAsync(scenario.Storage.Table(TableNames.Donations), someDonation, "donation", cancellationToken)),
+                1, tries, () => PointAsync(scenario.Storage.Table(TableNames.Donations), someDonation, "donation", cancellationToken)),
         };
         return results;
     }
@@ -63,7 +64,7 @@ public static class Probes
         return result.Result is null ? 0 : 1;
     }
 
-    private static async Task<ProbeResult> TimeAsync(string what, int tries, Func<Task<int>> probe)
+    private static async Task<ProbeResult> TimeAsync(string what, int partitionRows, int tries, Func<Task<int>> probe)
     {
         var rows = await probe(); // untimed first try
         var times = new List<double>();
@@ -74,6 +75,6 @@ public static class Probes
             times.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
-        return new ProbeResult(what, rows, times);
+        return new ProbeResult(what, partitionRows, rows, times);
     }
 }

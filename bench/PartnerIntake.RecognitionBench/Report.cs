@@ -18,8 +18,8 @@ public static class Report
 
         L($"# SendRecognitions benchmark");
         L();
-        L($"Run started {startedAt:yyyy-MM-dd HH:mm} UTC, took {took.TotalMinutes:0.0} min. `bench/PartnerIntake.RecognitionBench/run.sh`; options: repeats {options.Repeats}, " +
-          $"large {options.Large:N0}, small {options.Small:N0}, due {options.Due} per run, seeding concurrency {options.Concurrency} single inserts / {options.BatchConcurrency} batches.");
+        s.Append(CultureInfo.InvariantCulture, $"Run started {startedAt:yyyy-MM-dd HH:mm} UTC, took {took.TotalMinutes:0.0} min. `bench/PartnerIntake.RecognitionBench/run.sh`; options: repeats {options.Repeats}, ");
+        L($"large {options.Large:N0}, small {options.Small:N0}, due {options.Due} per run, seeding concurrency {options.Concurrency} single inserts / {options.BatchConcurrency} batches.");
         L();
         foreach (var note in options.Notes)
         {
@@ -67,6 +67,13 @@ public static class Report
         }
 
         L();
+        var busiest = results.Max(r => double.IsNaN(r.First.Cpu.Other) ? 0 : r.First.Cpu.Other);
+        if (busiest > 0.2)
+        {
+            L($"**Warning:** other processes used up to {busiest:0.00} cores during a measured run (`other` column): those figures are disturbed.");
+            L();
+        }
+
         L($"### Storage requests by table and operation (median ms per request over all repetitions)");
         L();
         var names = results.Select(r => r.Spec.Name).Distinct().ToList();
@@ -93,11 +100,11 @@ public static class Report
 
         L($"## Single Notices requests timed on their own, after the runs (median (min–max) ms of 5, client-measured)");
         L();
-        L($"| Request | {string.Join(" | ", scenarios.Select(sc => $"{sc.Spec.Name} ({N(sc.Seeded.NoticeRows + 1)} Notices rows): rows | ms"))} |");
-        L($"|---|{string.Join("|", scenarios.Select(_ => "---:|---:"))}|");
+        L($"| Request | {string.Join(" | ", scenarios.Select(sc => $"{sc.Spec.Name} ({N(sc.Seeded.NoticeRows + 1)} Notices rows): rows in partition | rows returned | ms"))} |");
+        L($"|---|{string.Join("|", scenarios.Select(_ => "---:|---:|---:"))}|");
         for (var i = 0; i < (scenarios.FirstOrDefault()?.Probes.Count ?? 0); i++)
         {
-            L($"| {scenarios[0].Probes[i].What} | {string.Join(" | ", scenarios.Select(sc => $"{sc.Probes[i].Rows} | {Stats.MedianRange(sc.Probes[i].Milliseconds, "0.0")}"))} |");
+            L($"| {scenarios[0].Probes[i].What} | {string.Join(" | ", scenarios.Select(sc => $"{N(sc.Probes[i].PartitionRows)} | {sc.Probes[i].Rows} | {Stats.MedianRange(sc.Probes[i].Milliseconds, "0.0")}"))} |");
         }
 
         L();
@@ -127,9 +134,9 @@ public static class Report
                 L($"| {kind} | {string.Join(" | ", langs.Select(l => F(Stats.Median(mine.Single(r => r.Lang == l).ComposeMicros))))} | **{F(Stats.Median([.. mine.Select(r => Stats.Median(r.ComposeMicros))]))}** | {F(Stats.Median([.. mine.Select(r => r.ComposeBytes / 1024)]))} |");
             }
 
-            var spread = renders.SelectMany(r => r.RenderMicros.Select(m => m / Stats.Median(r.RenderMicros))).ToList();
+            var spread = renders.SelectMany(r => r.RenderMicros.Select(m => m / Stats.Median(r.RenderMicros))).Order().ToList();
             L();
-            L($"Run-to-run spread of the render times: {F(spread.Min() * 100 - 100, "+0;-0")} % to {F(spread.Max() * 100 - 100, "+0;-0")} % around each median.");
+            L($"Run-to-run spread of the render times around each median: 10th–90th percentile {F(spread[spread.Count / 10] * 100 - 100, "+0;-0")} % to {F(spread[spread.Count * 9 / 10] * 100 - 100, "+0;-0")} %, extremes {F(spread[0] * 100 - 100, "+0;-0")} % to {F(spread[^1] * 100 - 100, "+0;-0")} %.");
             L();
         }
 

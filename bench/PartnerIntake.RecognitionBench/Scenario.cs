@@ -64,6 +64,9 @@ public sealed class Scenario : IAsyncDisposable
 
     public TimeSpan Startup { get; private set; }
 
+    /// <summary>How long the last measurement waited for a quiet machine, and whether it got one.</summary>
+    public (TimeSpan Waited, bool Quiet) QuietWait { get; private set; }
+
     public static async Task<Scenario> StartAsync(
         ScenarioSpec spec, int waves, string repoRoot, MailTemplates templates, BenchOptions options, CancellationToken cancellationToken)
     {
@@ -83,7 +86,7 @@ public sealed class Scenario : IAsyncDisposable
             var links = new ActionLinks(Options.Create(new LinkOptions { SigningKey = SigningKey }), clock);
             var recognition = new Recognition(
                 new TableDonationStore(storage),
-                new TableNoticeStore(storage),
+                new TableNoticeStore(storage, clock),
                 schedule,
                 new RecognitionMails(templates, Options.Create(new AppOptions()), links),
                 new NoMetrics(),
@@ -113,9 +116,10 @@ public sealed class Scenario : IAsyncDisposable
             throw new InvalidOperationException("No seeded wave left.");
         }
 
-        // Let Azurite settle (after seeding, or the other scenario's run), warm its code paths on a scratch table, and
+        // Let Azurite settle (after seeding, or the other scenario's run) and wait, for a while, for the machine to be
+        // quiet (other processes below 0.15 cores over a second); then warm Azurite's code paths on a scratch table, and
         // collect the seeding's garbage here, so that none of it lands in the measured runs.
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        QuietWait = await WaitForQuietAsync(TimeSpan.FromSeconds(45), cancellationToken);
         await WarmAzuriteAsync(Storage, cancellationToken);
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -129,7 +133,8 @@ public sealed class Scenario : IAsyncDisposable
         var sentInEmpty = transport.Drain();
         var checks = await VerifyAsync(first, sentInFirst, empty, sentInEmpty, cancellationToken);
         wave++;
-        return new ScenarioResult(Spec, repeat, wave, first, empty, checks);
+        return new ScenarioResult(Spec, repeat, wave, first, empty,
+            [.. checks, string.Create(CultureInfo.InvariantCulture, $"waited {QuietWait.Waited.TotalSeconds:0} s for a quiet machine{(QuietWait.Quiet ? "" : " and did not get one")}")]);
     }
 
     public async ValueTask DisposeAsync()
@@ -205,6 +210,27 @@ public sealed class Scenario : IAsyncDisposable
             "all marked: notice rows `sent`, outbox records `sent`; checkpoint = today",
             "immediate second run: 0 due, nothing sent",
         ];
+    }
+
+    private async Task<(TimeSpan Waited, bool Quiet)> WaitForQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var cpu = new CpuMeter(Azurite.ProcessId);
+            cpu.Start();
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var other = cpu.Stop().Other;
+            if (double.IsNaN(other) || other < 0.15)
+            {
+                return (waited.Elapsed, true);
+            }
+
+            if (waited.Elapsed > limit)
+            {
+                return (waited.Elapsed, false);
+            }
+        }
     }
 
     /// <summary>Insert, point read, merge, query and delete on a scratch table (not one the app uses), which is then dropped.</summary>

@@ -41,6 +41,7 @@ public sealed record Seeded(
     int DayPartitions,
     int LargestPartition,
     int TodayRows,
+    IReadOnlyDictionary<string, int> PartitionRows,
     int NoticeBatches,
     TimeSpan NoticesTook,
     TimeSpan DonationsTook);
@@ -152,6 +153,7 @@ public static class Seeder
             partitions.Count,
             partitions.Max(p => p.Count()),
             partitions.SingleOrDefault(p => p.Key == today)?.Count() ?? 0,
+            partitions.ToDictionary(p => p.Key, p => p.Count(), StringComparer.Ordinal),
             batches.Count,
             noticesTook.Elapsed,
             donationsTook.Elapsed);

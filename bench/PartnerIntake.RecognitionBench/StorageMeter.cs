@@ -127,7 +127,7 @@ public sealed class StorageMeter : IDisposable
             ("GET", false) => "query",
             ("POST", false) => "insert",
             ("POST", true) => "merge",
-            ("PUT", true) => "replace",
+            ("PUT", true) => "insert-or-replace",
             ("DELETE", true) => "delete",
             _ => byKey ? "by key" : "table",
         };

@@ -33,7 +33,7 @@ public static class TemplateBench
         var clock = new BenchClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         var mails = new RecognitionMails(templates, Options.Create(new AppOptions()),
             new ActionLinks(Options.Create(new LinkOptions { SigningKey = Scenario.SigningKey }), clock));
-        var results = new List<RenderResult>();
+        var cases = new List<Case>();
         foreach (var kind in RecognitionKinds.All)
         {
             foreach (var lang in Seeder.Languages)
@@ -47,40 +47,61 @@ public static class TemplateBench
                     throw new InvalidOperationException($"Compose did not render {kind} in {lang}.");
                 }
 
-                var (render, renderBytes) = Measure(() => templates.Render(kind, model), iterations, runs);
-                var (compose, composeBytes) = Measure(() => mails.Compose(donation, notice, figures), iterations, runs);
-                results.Add(new RenderResult(kind, lang, render, renderBytes, compose, composeBytes,
+                cases.Add(new Case(kind, lang, () => templates.Render(kind, model), () => mails.Compose(donation, notice, figures),
                     rendered.Subject.Length + rendered.Text.Length + rendered.Html.Length));
             }
         }
 
-        return results;
+        // Warm-up of every case first (JIT tiers, culture data, Handlebars' caches), then the runs, interleaved over the
+        // cases, so that a slow spell of the machine spreads over all of them.
+        foreach (var c in cases)
+        {
+            Repeat(c.Render, Math.Max(500, iterations));
+            Repeat(c.Compose, Math.Max(500, iterations));
+        }
+
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var c in cases)
+            {
+                c.RenderRuns.Add(Measure(c.Render, iterations, out var renderBytes));
+                c.RenderBytes += renderBytes;
+                c.ComposeRuns.Add(Measure(c.Compose, iterations, out var composeBytes));
+                c.ComposeBytes += composeBytes;
+            }
+        }
+
+        return cases.Select(c => new RenderResult(c.Kind, c.Lang, c.RenderRuns, c.RenderBytes / runs, c.ComposeRuns, c.ComposeBytes / runs, c.Chars)).ToList();
     }
 
-    private static (IReadOnlyList<double> Micros, double Bytes) Measure<T>(Func<T> call, int iterations, int runs)
+    private static void Repeat<T>(Func<T> call, int times)
     {
-        for (var i = 0; i < Math.Max(200, iterations / 2); i++)
+        for (var i = 0; i < times; i++)
         {
             GC.KeepAlive(call());
         }
+    }
 
-        var micros = new List<double>();
-        long bytes = 0;
-        for (var run = 0; run < runs; run++)
-        {
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var stopwatch = Stopwatch.StartNew();
-            for (var i = 0; i < iterations; i++)
-            {
-                GC.KeepAlive(call());
-            }
+    /// <summary>Microseconds per call over <paramref name="iterations"/> calls; bytes allocated per call.</summary>
+    private static double Measure<T>(Func<T> call, int iterations, out double bytesPerCall)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var stopwatch = Stopwatch.StartNew();
+        Repeat(call, iterations);
+        stopwatch.Stop();
+        bytesPerCall = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / iterations;
+        return stopwatch.Elapsed.TotalMicroseconds / iterations;
+    }
 
-            stopwatch.Stop();
-            bytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
-            micros.Add(stopwatch.Elapsed.TotalMicroseconds / iterations);
-        }
+    private sealed record Case(string Kind, string Lang, Func<RenderedMail> Render, Func<OutboundMail> Compose, int Chars)
+    {
+        public List<double> RenderRuns { get; } = [];
 
-        return (micros, (double)bytes / runs / iterations);
+        public List<double> ComposeRuns { get; } = [];
+
+        public double RenderBytes { get; set; }
+
+        public double ComposeBytes { get; set; }
     }
 
     /// <summary>The unit tests' sample models (MailTemplatesTests.Sample) for the recognition kinds.</summary>

@@ -82,7 +82,7 @@ public sealed class RecognitionCrashTests : IAsyncLifetime
         var links = new ActionLinks(Options.Create(new LinkOptions { SigningKey = AppProcess.SigningKey }), clock);
         return new Recognition(
             new TableDonationStore(storage),
-            new TableNoticeStore(storage),
+            new TableNoticeStore(storage, clock),
             new RecognitionSchedule(options),
             new RecognitionMails(new MailTemplates(), Options.Create(new AppOptions()), links),
             new NoMetrics(),

@@ -93,6 +93,21 @@ public class RecognitionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task BackDatedDonation_OverdueReportsCatchUpOverRuns_NoneLeftBehind()
+    {
+        var donatedOn = DateOnly.FromDateTime((await App.NowAsync()).UtcDateTime).AddDays(-200);
+        var id = await RecordAsync(d => d["donatedOn"] = donatedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // Impact 1 is long overdue; sending it schedules impact 2, also already overdue: it moves the checkpoint back.
+        await App.RunFunctionAsync("SendRecognitions");
+        File.Exists(Mail(id, "impact", 1)).ShouldBeTrue();
+        await App.RunFunctionAsync("SendRecognitions");
+
+        File.Exists(Mail(id, "impact", 2)).ShouldBeTrue();
+        File.Exists(Mail(id, "impact", 3)).ShouldBeFalse(); // its period has not ended
+    }
+
+    [Fact]
     public async Task ImportDonations_Csv_AllOrNothingWithLineNumbers()
     {
         var header = "institution.name,institution.country,institution.website,contact.name,contact.email,contact.language,collection.title,collection.commonsCategory,collection.files,collection.license,donatedOn,creditLine,brokeredBy,inquiryReference";

@@ -71,13 +71,17 @@ public interface INoticeStore
     /// <summary>Adds the notice unless it exists (a replay never resets a sent notice).</summary>
     Task ScheduleAsync(Notice notice, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Notice>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+    /// <returns>The due notices and the checkpoint as read (to advance it only if nobody moved it meanwhile).</returns>
+    Task<(IReadOnlyList<Notice> Notices, string? CheckpointETag)> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     /// <summary>Sets the status if nobody changed the notice since it was read; false otherwise.</summary>
     Task<bool> TryMarkAsync(Notice notice, string status, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Records that everything due before <paramref name="day"/> has been handled.</summary>
-    Task AdvanceCheckpointAsync(DateOnly day, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that everything due before <paramref name="day"/> has been handled — unless the checkpoint
+    /// changed since <paramref name="checkpointETag"/> was read (a notice was scheduled into the past meanwhile).
+    /// </summary>
+    Task AdvanceCheckpointAsync(DateOnly day, string? checkpointETag, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Notice>> ForDonationAsync(string donationId, CancellationToken cancellationToken);
 }

@@ -43,7 +43,7 @@ public sealed partial class Recognition(
     public async Task<RecognitionRun> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await notices.DueAsync(now, MaxPerRun, cancellationToken);
+        var (due, checkpoint) = await notices.DueAsync(now, MaxPerRun, cancellationToken);
         int sent = 0, skipped = 0, deferred = 0;
         foreach (var notice in due)
         {
@@ -76,7 +76,7 @@ public sealed partial class Recognition(
         if (deferred == 0 && due.Count < MaxPerRun)
         {
             // Everything due up to now was read and handled: later runs can start from today.
-            await notices.AdvanceCheckpointAsync(DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
+            await notices.AdvanceCheckpointAsync(DateOnly.FromDateTime(now.UtcDateTime), checkpoint, cancellationToken);
         }
 
         return new RecognitionRun(due.Count, sent, skipped, deferred);

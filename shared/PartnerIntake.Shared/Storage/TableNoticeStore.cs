@@ -6,11 +6,11 @@ using PartnerIntake.Shared.Recognition;
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// Notices table: PartitionKey = due day (yyyyMMdd), RowKey = "{HHmmss}|{donation}|{kind}|{seq}". A run reads
-/// the partitions from the checkpoint (the earliest day that may still hold pending notices, normally
-/// today) to today, pending rows only: its reads follow what is due, not how many donations exist.
+/// Notices table: PartitionKey = due day (yyyyMMdd), RowKey = "{HHmmss}|{donation}|{kind}|{seq}". A run makes
+/// one range query over the day partitions from the checkpoint (the earliest day that may still hold pending
+/// notices, normally today) to now, pending rows only: its reads follow what is due, not how many donations exist.
 /// </summary>
-public sealed class TableNoticeStore(StorageAccount storage) : INoticeStore
+public sealed class TableNoticeStore(StorageAccount storage, TimeProvider time) : INoticeStore
 {
     private const string CheckpointPartition = "checkpoint";
 
@@ -36,42 +36,48 @@ public sealed class TableNoticeStore(StorageAccount storage) : INoticeStore
         }
 
         // A notice due before the checkpoint (a back-dated donation) moves the checkpoint back.
+        // A notice that is already due (a back-dated donation, the next report of a late series) must be seen
+        // by the next run: move the checkpoint back to its day. Rewriting it even when the day stays the same
+        // changes its ETag, so a run in progress cannot advance the checkpoint past this notice.
         var dueDay = DateOnly.FromDateTime(notice.DueAt.UtcDateTime);
-        if (await CheckpointAsync(cancellationToken) is not { } day || dueDay < day)
+        var checkpoint = (await CheckpointAsync(cancellationToken)).Day;
+        if (checkpoint is null || dueDay < checkpoint || dueDay <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
         {
-            await SetCheckpointAsync(dueDay, cancellationToken);
+            await SetCheckpointAsync(checkpoint is { } c && c < dueDay ? c : dueDay, cancellationToken);
         }
     }
 
-    public async Task<IReadOnlyList<Notice>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<Notice> Notices, string? CheckpointETag)> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var from = await CheckpointAsync(cancellationToken) ?? today;
+        var today = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var (checkpoint, etag) = await CheckpointAsync(cancellationToken);
+        var from = (checkpoint ?? DateOnly.FromDateTime(now.UtcDateTime)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var pending = TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending);
+
+        // One range query: whole earlier day partitions from the checkpoint, and today's up to now.
+        var earlierDays = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, from),
+            TableOperators.And,
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThan, today));
+        var todaySoFar = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, today),
+            TableOperators.And,
+            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, now.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"));
+        var filter = TableQuery.CombineFilters(
+            TableQuery.CombineFilters(earlierDays, TableOperators.Or, todaySoFar), TableOperators.And, pending);
+
         var due = new List<Notice>();
-        for (var day = from; day <= today && due.Count < max; day = day.AddDays(1))
+        TableContinuationToken? token = null;
+        do
         {
-            var filter = TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending));
-            if (day == today)
-            {
-                filter = TableQuery.CombineFilters(filter, TableOperators.And,
-                    TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, now.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"));
-            }
-
-            TableContinuationToken? token = null;
-            do
-            {
-                var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(
-                    new TableQuery<DynamicTableEntity>().Where(filter).Take(Math.Min(1000, max - due.Count)), token, null, null, cancellationToken));
-                due.AddRange(segment.Results.Select(FromEntity));
-                token = due.Count < max ? segment.ContinuationToken : null;
-            }
-            while (token is not null);
+            var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(
+                new TableQuery<DynamicTableEntity>().Where(filter).Take(Math.Min(1000, max - due.Count)), token, null, null, cancellationToken));
+            due.AddRange(segment.Results.Select(FromEntity));
+            token = due.Count < max ? segment.ContinuationToken : null;
         }
+        while (token is not null);
 
-        return due;
+        return (due, etag);
     }
 
     public async Task<bool> TryMarkAsync(Notice notice, string status, DateTimeOffset at, CancellationToken cancellationToken)
@@ -90,7 +96,20 @@ public sealed class TableNoticeStore(StorageAccount storage) : INoticeStore
         }
     }
 
-    public Task AdvanceCheckpointAsync(DateOnly day, CancellationToken cancellationToken) => SetCheckpointAsync(day, cancellationToken);
+    public async Task AdvanceCheckpointAsync(DateOnly day, string? checkpointETag, CancellationToken cancellationToken)
+    {
+        var e = new DynamicTableEntity(CheckpointPartition, "earliest") { ETag = checkpointETag ?? "" };
+        e.Properties["Day"] = new EntityProperty(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        try
+        {
+            // Conditional: a notice scheduled into the past during the run moved the checkpoint back; keep that.
+            var operation = checkpointETag is null ? TableOperation.Insert(e) : TableOperation.Replace(e);
+            await StorageAccount.Guard(() => Table.ExecuteAsync(operation, null, null, cancellationToken));
+        }
+        catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 409 or 412)
+        {
+        }
+    }
 
     public async Task<IReadOnlyList<Notice>> ForDonationAsync(string donationId, CancellationToken cancellationToken)
     {
@@ -101,13 +120,13 @@ public sealed class TableNoticeStore(StorageAccount storage) : INoticeStore
         return segment.Results.Select(FromEntity).OrderBy(n => n.DueAt).ToList();
     }
 
-    private async Task<DateOnly?> CheckpointAsync(CancellationToken cancellationToken)
+    private async Task<(DateOnly? Day, string? ETag)> CheckpointAsync(CancellationToken cancellationToken)
     {
         var result = await StorageAccount.Guard(() => Table.ExecuteAsync(
             TableOperation.Retrieve<DynamicTableEntity>(CheckpointPartition, "earliest"), null, null, cancellationToken));
         return result.Result is DynamicTableEntity e && e.Prop("Day")?.StringValue is { } text
-            ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : null;
+            ? (DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), e.ETag)
+            : (null, null);
     }
 
     private Task SetCheckpointAsync(DateOnly day, CancellationToken cancellationToken)
