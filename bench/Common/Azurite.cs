@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PartnerIntake.RecognitionBench;
+namespace PartnerIntake.BenchCommon;
 
 /// <summary>
 /// A fresh Azurite on free ports, in memory (--inMemoryPersistence; its working directory is a temporary
 /// folder), like the integration tests' one. Installed at the repository root by `npm ci` (run.sh does it).
-/// Copied from bench/PartnerIntake.EscalationBench; Node's heap limit is raised, since 400,000 entities live in it.
+/// Node's heap limit is raised: the recognition benchmark keeps 400,000 entities in the in-memory emulator.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -44,7 +44,7 @@ public sealed class Azurite : IAsyncDisposable
 
         var ports = FreePorts(3);
         var (blob, queue, table) = (ports[0], ports[1], ports[2]);
-        var workspace = Directory.CreateTempSubdirectory("pi-recognition-azurite-").FullName;
+        var workspace = Directory.CreateTempSubdirectory("pi-bench-azurite-").FullName;
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =

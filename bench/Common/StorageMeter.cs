@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.WindowsAzure.Storage;
 
-namespace PartnerIntake.EscalationBench;
+namespace PartnerIntake.BenchCommon;
 
 /// <summary>One storage request: HTTP method, table or queue, the table operation, the status it got and how long it took.</summary>
 public sealed record StorageRequest(string Method, string Resource, string Kind, int Status, double Milliseconds);
@@ -94,8 +94,8 @@ public sealed class StorageMeter : IDisposable
     }
 
     /// <summary>
-    /// Table name, and whether the request addresses one entity by key ("…/Inquiries(PartitionKey='…',RowKey='…')":
-    /// point read, merge, delete) or the table ("…/AuditTrail()" or "…/DueActions": insert, query);
+    /// Table name, and whether the request addresses one entity by key ("…/Notices(PartitionKey='…',RowKey='…')":
+    /// point read, merge, delete) or the table ("…/Notices()" or "…/Donations": insert, query);
     /// for queues "…/inquiries/messages" → inquiries.
     /// </summary>
     private (string Resource, string Kind) Describe(string method, string? url)
@@ -115,6 +115,11 @@ public sealed class StorageMeter : IDisposable
             return (name, "queue");
         }
 
+        if (name == "$batch")
+        {
+            return ("(entity group)", "batch");
+        }
+
         // The SDK sends a merge as POST with X-HTTP-Method: MERGE, to the entity's address.
         var operation = (method, byKey) switch
         {
@@ -122,7 +127,7 @@ public sealed class StorageMeter : IDisposable
             ("GET", false) => "query",
             ("POST", false) => "insert",
             ("POST", true) => "merge",
-            ("PUT", true) => "replace",
+            ("PUT", true) => "insert-or-replace",
             ("DELETE", true) => "delete",
             _ => byKey ? "by key" : "table",
         };
@@ -136,7 +141,7 @@ public sealed record StorageCount(int SdkRequests, int SdkNon2xx, IReadOnlyList<
 
     public bool Agree => SdkRequests == HttpRequests.Count;
 
-    /// <summary>"GET DueActions (table query)" → count, for the breakdown.</summary>
+    /// <summary>"`GET` Notices (query)" → count, for the breakdown.</summary>
     public static string Label(StorageRequest r) => $"`{r.Method}` {r.Resource} ({r.Kind}{(r.Status is >= 200 and < 300 ? "" : $", status {r.Status}")})";
 
     public IReadOnlyList<(string What, int Count, double MedianMs)> Breakdown() => HttpRequests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace PartnerIntake.RecognitionBench;
+namespace PartnerIntake.BenchCommon;
 
 /// <summary>Cores used over a window (CPU seconds per wall second): this process, Azurite, and everything else.</summary>
 public sealed record CpuUsage(double Bench, double Azurite, double Other)

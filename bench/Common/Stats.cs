@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PartnerIntake.RecognitionBench;
+namespace PartnerIntake.BenchCommon;
 
 public static class Stats
 {
