@@ -5,6 +5,7 @@ using PartnerIntake.Functions.Mail;
 using PartnerIntake.Functions.Routing;
 using PartnerIntake.Functions.Assignment;
 using PartnerIntake.Functions.Recognition;
+using PartnerIntake.Functions.Web;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Hosting;
@@ -107,6 +108,8 @@ public static class ServiceRegistration
         services.AddSingleton<ITimerFunction, Recognition.SendRecognitionsFunction>();
         services.AddSingleton<FunctionRegistry>();
 
+        builder.AddWeb(mode);
+
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         if (!mode.IsFunctionsHost)
@@ -133,8 +136,10 @@ public static class ServiceRegistration
         app.UseExceptionHandler();
         app.Services.GetRequiredService<FunctionRegistry>().EnsureMatches(app.Services.GetRequiredService<HostingMode>());
 
-        // The Functions host polls GET / until the custom handler answers.
-        app.MapGet("/", () => TypedResults.Text("PartnerIntake")).ExcludeFromDescription();
+        app.UseWeb();
+
+        // The Functions host polls GET / until the custom handler answers: the partner form does.
+        app.MapWeb();
         app.MapIntakeApi();
         app.MapHealthApi();
         app.MapRoutingApi();

@@ -43,7 +43,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             assignment.Decision.Summary,
             assignment.Decision.Collaborators.Select(c => new CollaboratorLine(c.Name, c.Kind, c.Role)).ToList(),
             assignment.AckSlaDays,
-            app.Value.StatusUrl(inquiry.Reference),
+            app.Value.StatusPageUrl(inquiry.Reference),
             inquiry.ReceivedAt)
         {
             AcceptUrl = ActionUrl(inquiry.Reference, assignment.Sequence, AssignmentAction.Accept),
@@ -69,7 +69,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             s.Organization.Name,
             assignment.Assignee.Name,
             assignment.AckSlaDays,
-            app.Value.StatusUrl(inquiry.Reference),
+            app.Value.StatusPageUrl(inquiry.Reference),
             inquiry.ReceivedAt);
         var rendered = templates.Render(MailKinds.Acknowledgement, model);
         return new OutboundMail(AcknowledgementOutboxId(inquiry.Reference), MailKinds.Acknowledgement,
@@ -100,7 +100,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
         var s = inquiry.Submission;
         var lang = templates.ResolveLanguage(MailKinds.Accepted, s.Contact.Language);
         var model = new AcceptedMailModel(lang, inquiry.Reference, s.Contact.Name, s.Organization.Name, assignment.Assignee.Name,
-            assignment.AssigneeContact, app.Value.StatusUrl(inquiry.Reference));
+            assignment.AssigneeContact, app.Value.StatusPageUrl(inquiry.Reference));
         return Build($"{inquiry.Reference}.accepted.{assignment.Sequence}", MailKinds.Accepted, model, new Recipient(s.Contact.Email, s.Contact.Name));
     }
 
@@ -108,7 +108,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
     {
         var s = inquiry.Submission;
         var model = new CollaboratorMailModel("en", inquiry.Reference, collaborator.Name, collaborator.Role, assignment.Assignee.Name,
-            s.Organization.Name, s.Organization.Country, s.Topics, assignment.Decision.Summary, app.Value.StatusUrl(inquiry.Reference));
+            s.Organization.Name, s.Organization.Country, s.Topics, assignment.Decision.Summary, app.Value.StatusPageUrl(inquiry.Reference));
         return Build($"{inquiry.Reference}.collaborator.{assignment.Sequence}.{collaborator.Id}", MailKinds.Collaborator, model,
             new Recipient(contact, collaborator.Name));
     }

@@ -30,11 +30,13 @@ public static class TableNames
     public const string Donations = "Donations";
     public const string Notices = "Notices";
     public const string ImpactMetrics = "ImpactMetrics";
+    public const string DataProtectionKeys = "DataProtectionKeys";
 
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         AuditTrail, DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
+        DataProtectionKeys,
     ];
 }
 

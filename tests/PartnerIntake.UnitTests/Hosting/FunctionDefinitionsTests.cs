@@ -16,7 +16,7 @@ public class FunctionDefinitionsTests
             ["AssignmentAction", "EscalateAssignments", "GetInquiryStatus", "Health", "InquiryTrail", "Liveness", "RouteInquiry",
                 "RoutingDryRun", "RoutingExplain", "RoutingImport", "RoutingTables", "SubmitInquiry",
                 "MailEvents", "GetDonation", "ImportDonations", "ImportImpactMetrics", "RecognitionPreview", "RecordDonation",
-                "SendRecognitions", "Unsubscribe"],
+                "SendRecognitions", "Unsubscribe", "Web"],
             ignoreOrder: true);
     }
 
@@ -31,21 +31,21 @@ public class FunctionDefinitionsTests
     }
 
     [Theory]
-    [InlineData("SubmitInquiry", "POST", "inquiries")]
-    [InlineData("GetInquiryStatus", "GET", "inquiries/{reference}")]
-    [InlineData("Health", "GET", "health")]
-    [InlineData("Liveness", "GET", "health/live")]
-    [InlineData("RoutingExplain", "POST", "routing/explain")]
-    [InlineData("RoutingDryRun", "POST", "routing/dry-run")]
-    [InlineData("RoutingImport", "POST", "routing/import")]
-    [InlineData("RoutingTables", "GET", "routing/tables")]
-    [InlineData("InquiryTrail", "GET", "inquiries/{reference}/trail")]
-    [InlineData("RecordDonation", "POST", "donations")]
-    [InlineData("ImportDonations", "POST", "donations/import")]
-    [InlineData("GetDonation", "GET", "donations/{id}")]
-    [InlineData("RecognitionPreview", "GET", "recognition/preview")]
-    [InlineData("ImportImpactMetrics", "POST", "recognition/metrics")]
-    [InlineData("MailEvents", "POST", "mail/events")]
+    [InlineData("SubmitInquiry", "POST", "api/inquiries")]
+    [InlineData("GetInquiryStatus", "GET", "api/inquiries/{reference}")]
+    [InlineData("Health", "GET", "api/health")]
+    [InlineData("Liveness", "GET", "api/health/live")]
+    [InlineData("RoutingExplain", "POST", "api/routing/explain")]
+    [InlineData("RoutingDryRun", "POST", "api/routing/dry-run")]
+    [InlineData("RoutingImport", "POST", "api/routing/import")]
+    [InlineData("RoutingTables", "GET", "api/routing/tables")]
+    [InlineData("InquiryTrail", "GET", "api/inquiries/{reference}/trail")]
+    [InlineData("RecordDonation", "POST", "api/donations")]
+    [InlineData("ImportDonations", "POST", "api/donations/import")]
+    [InlineData("GetDonation", "GET", "api/donations/{id}")]
+    [InlineData("RecognitionPreview", "GET", "api/recognition/preview")]
+    [InlineData("ImportImpactMetrics", "POST", "api/recognition/metrics")]
+    [InlineData("MailEvents", "POST", "api/mail/events")]
     public void HttpFunction_RouteAndMethod_MatchTheEndpoint(string name, string method, string route)
     {
         var function = Functions.Single(f => f.Name == name);
@@ -56,12 +56,24 @@ public class FunctionDefinitionsTests
     }
 
     [Fact]
+    public void Web_Route_IsACatchAllForThePagesUnderTheEmptyRoutePrefix()
+    {
+        var function = Functions.Single(f => f.Name == "Web");
+
+        function.IsHttp.ShouldBeTrue();
+        function.Methods.ShouldBe(["GET", "POST"]);
+        function.Route.ShouldBe("{*path}");
+        using var host = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("");
+    }
+
+    [Fact]
     public void AssignmentAction_Methods_AreGetForTheConfirmationAndPostForTheAction()
     {
         var function = Functions.Single(f => f.Name == "AssignmentAction");
 
         function.Methods.ShouldBe(["GET", "POST"]);
-        function.Route.ShouldBe("assignments/{token}");
+        function.Route.ShouldBe("api/assignments/{token}");
     }
 
     [Fact]
