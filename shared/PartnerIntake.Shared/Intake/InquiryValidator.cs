@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Common;
@@ -23,7 +22,7 @@ public static partial class InquiryValidator
         var errors = new ValidationErrors();
         if (root.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "The body must be a JSON object.");
+            errors.Add("$", ValidationText.BodyMustBeObject);
             return new(null, errors);
         }
 
@@ -64,7 +63,7 @@ public static partial class InquiryValidator
         var country = SingleLine(Member(org, "country"), "organization.country", 2, required: true, errors);
         if (country is not null && !Countries.IsKnown(country))
         {
-            errors.Add("organization.country", "Must be an ISO 3166-1 alpha-2 country code in capitals, such as PL or BR.");
+            errors.Add("organization.country", ValidationText.CountryCode);
             country = null;
         }
 
@@ -73,11 +72,11 @@ public static partial class InquiryValidator
         {
             if (!SubdivisionPattern().IsMatch(subdivision))
             {
-                errors.Add("organization.subdivision", "Must be an ISO 3166-2 code such as US-NY.");
+                errors.Add("organization.subdivision", ValidationText.SubdivisionCode);
             }
             else if (country is not null && !subdivision.StartsWith(country + "-", StringComparison.Ordinal))
             {
-                errors.Add("organization.subdivision", "Must belong to the country given in organization.country.");
+                errors.Add("organization.subdivision", ValidationText.SubdivisionOutsideCountry);
             }
         }
 
@@ -99,7 +98,7 @@ public static partial class InquiryValidator
         var email = SingleLine(Member(contact, "email"), "contact.email", InquiryContract.MaxEmailLength, required: true, errors);
         if (email is not null && !FieldRules.IsEmail(email))
         {
-            errors.Add("contact.email", "Must be a single e-mail address such as name@example.org.");
+            errors.Add("contact.email", ValidationText.EmailAddress);
             email = null;
         }
 
@@ -107,7 +106,7 @@ public static partial class InquiryValidator
         var language = SingleLine(Member(contact, "language"), "contact.language", 35, required: false, errors) ?? "en";
         if (!FieldRules.IsLanguage(language))
         {
-            errors.Add("contact.language", "Must be a language code such as en, pl or pt-BR.");
+            errors.Add("contact.language", ValidationText.LanguageCode);
         }
 
         return name is null || email is null ? null : new ContactInfo(name, email, role, language);
@@ -119,8 +118,8 @@ public static partial class InquiryValidator
         if (element is not { ValueKind: JsonValueKind.Array } array)
         {
             errors.Add(field, element is null or { ValueKind: JsonValueKind.Null }
-                ? "Is required: choose one or more topics."
-                : "Must be an array of topic names.");
+                ? ValidationText.TopicsRequired
+                : ValidationText.TopicsMustBeArray);
             return null;
         }
 
@@ -129,14 +128,14 @@ public static partial class InquiryValidator
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                errors.Add(field, "Every topic must be a string.");
+                errors.Add(field, ValidationText.TopicMustBeString);
                 return null;
             }
 
             var topic = item.GetString()!;
             if (!InquiryContract.Topics.Contains(topic))
             {
-                errors.Add(field, $"Unknown topic '{Truncate(topic)}'. Allowed: {string.Join(", ", InquiryContract.Topics)}.");
+                errors.Add(field, ValidationText.UnknownTopic(Truncate(topic), InquiryContract.Topics));
                 return null;
             }
 
@@ -148,7 +147,7 @@ public static partial class InquiryValidator
 
         if (topics.Count == 0)
         {
-            errors.Add(field, "Is required: choose one or more topics.");
+            errors.Add(field, ValidationText.TopicsRequired);
             return null;
         }
 
@@ -165,7 +164,7 @@ public static partial class InquiryValidator
 
         if (element.Value.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(field, "Must be an array of language codes.");
+            errors.Add(field, ValidationText.LanguagesMustBeArray);
             return null;
         }
 
@@ -174,7 +173,7 @@ public static partial class InquiryValidator
         {
             if (item.ValueKind != JsonValueKind.String || !FieldRules.IsLanguage(item.GetString()!))
             {
-                errors.Add(field, "Every entry must be a language code such as en, pl or pt-BR.");
+                errors.Add(field, ValidationText.LanguageEntry);
                 return null;
             }
 
@@ -186,7 +185,7 @@ public static partial class InquiryValidator
 
         if (languages.Count > InquiryContract.MaxContentLanguages)
         {
-            errors.Add(field, $"At most {InquiryContract.MaxContentLanguages} languages.");
+            errors.Add(field, ValidationText.TooManyLanguages(InquiryContract.MaxContentLanguages));
             return null;
         }
 
@@ -198,32 +197,32 @@ public static partial class InquiryValidator
         const string field = "message";
         if (element is not { ValueKind: JsonValueKind.String } value)
         {
-            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be a string.");
+            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? ValidationText.Required : ValidationText.MustBeString);
             return null;
         }
 
         var message = value.GetString()!.Trim();
         if (message.Length == 0)
         {
-            errors.Add(field, "Is required: tell us what you would like to do together.");
+            errors.Add(field, ValidationText.MessageRequired);
             return null;
         }
 
         if (message.Length > InquiryContract.MaxMessageLength)
         {
-            errors.Add(field, $"Must be at most {InquiryContract.MaxMessageLength} characters.");
+            errors.Add(field, ValidationText.MaxLength(InquiryContract.MaxMessageLength));
             return null;
         }
 
         if (message.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            errors.Add(field, "Must not contain control characters.");
+            errors.Add(field, ValidationText.NoControlCharacters);
             return null;
         }
 
         if (MarkupPattern().IsMatch(message))
         {
-            errors.Add(field, "Must be plain text: HTML tags are not allowed.");
+            errors.Add(field, ValidationText.PlainTextOnly);
             return null;
         }
 
@@ -234,13 +233,13 @@ public static partial class InquiryValidator
     {
         if (element is not { } value || (value.ValueKind != JsonValueKind.True && value.ValueKind != JsonValueKind.False))
         {
-            errors.Add("consent", element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be true or false.");
+            errors.Add("consent", element is null or { ValueKind: JsonValueKind.Null } ? ValidationText.Required : ValidationText.MustBeBoolean);
             return false;
         }
 
         if (value.ValueKind != JsonValueKind.True)
         {
-            errors.Add("consent", "You must agree to the privacy notice so that we can store and forward your inquiry.");
+            errors.Add("consent", ValidationText.ConsentRequired);
             return false;
         }
 
@@ -261,7 +260,7 @@ public static partial class InquiryValidator
             || string.IsNullOrEmpty(uri.Host)
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            errors.Add(field, "Must be a web address starting with https:// or http://.");
+            errors.Add(field, ValidationText.WebAddress);
             return null;
         }
 
@@ -274,7 +273,7 @@ public static partial class InquiryValidator
         {
             if (required)
             {
-                errors.Add(field, "Is required.");
+                errors.Add(field, ValidationText.Required);
             }
 
             return null;
@@ -282,7 +281,7 @@ public static partial class InquiryValidator
 
         if (element.Value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(field, "Must be a string.");
+            errors.Add(field, ValidationText.MustBeString);
             return null;
         }
 
@@ -291,7 +290,7 @@ public static partial class InquiryValidator
         {
             if (required)
             {
-                errors.Add(field, "Is required.");
+                errors.Add(field, ValidationText.Required);
             }
 
             return null;
@@ -299,20 +298,20 @@ public static partial class InquiryValidator
 
         if (value.Length > maxLength)
         {
-            errors.Add(field, $"Must be at most {maxLength.ToString(CultureInfo.InvariantCulture)} characters.");
+            errors.Add(field, ValidationText.MaxLength(maxLength));
             return null;
         }
 
         // Names and addresses end up in mail headers: a line break there is header injection.
         if (value.Any(char.IsControl))
         {
-            errors.Add(field, "Must be a single line without control characters.");
+            errors.Add(field, ValidationText.SingleLineWithoutControlCharacters);
             return null;
         }
 
         if (value.Contains('<', StringComparison.Ordinal) || value.Contains('>', StringComparison.Ordinal))
         {
-            errors.Add(field, "Must not contain < or >.");
+            errors.Add(field, ValidationText.NoAngleBrackets);
             return null;
         }
 
@@ -323,14 +322,14 @@ public static partial class InquiryValidator
     {
         if (element is not { ValueKind: JsonValueKind.String } value)
         {
-            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be a string.");
+            errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? ValidationText.Required : ValidationText.MustBeString);
             return null;
         }
 
         var choice = value.GetString()!;
         if (!allowed.Contains(choice))
         {
-            errors.Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
+            errors.Add(field, ValidationText.OneOf(allowed));
             return null;
         }
 
@@ -344,7 +343,7 @@ public static partial class InquiryValidator
             return true;
         }
 
-        errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? "Is required." : "Must be an object.");
+        errors.Add(field, element is null or { ValueKind: JsonValueKind.Null } ? ValidationText.Required : ValidationText.MustBeObject);
         return false;
     }
 
@@ -354,7 +353,7 @@ public static partial class InquiryValidator
         {
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
-                errors.Add(prefix + Truncate(property.Name), "Is not a field of the inquiry contract.");
+                errors.Add(prefix + Truncate(property.Name), ValidationText.UnknownField);
             }
         }
     }

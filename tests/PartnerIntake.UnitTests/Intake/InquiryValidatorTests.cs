@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerIntake.Shared.Intake;
+using PartnerIntake.UnitTests.Support;
 
 namespace PartnerIntake.UnitTests.Intake;
 
@@ -132,8 +133,39 @@ public class InquiryValidatorTests
         Validate(node).Errors.ToDictionary()["message"].ShouldContain(m => m.Contains("at most", StringComparison.Ordinal));
     }
 
-    private static PartnerIntake.Shared.Common.Validated<InquirySubmission> Validate(JsonNode node)
+    [Theory]
+    [InlineData("en", "Is required.", "You must agree to the privacy notice so that we can store and forward your inquiry.")]
+    [InlineData("de", "Dieses Feld ist erforderlich.", "Bitte stimmen Sie den Datenschutzhinweisen zu, damit wir Ihre Anfrage speichern und weiterleiten können.")]
+    [InlineData("es", "Este campo es obligatorio.", "Debe aceptar el aviso de privacidad para que podamos guardar y reenviar su consulta.")]
+    [InlineData("fr", "Ce champ est obligatoire.", "Vous devez accepter la politique de confidentialité pour que nous puissions enregistrer et transmettre votre demande.")]
+    [InlineData("pl", "To pole jest wymagane.", "Należy zaakceptować informację o ochronie prywatności, abyśmy mogli zapisać i przekazać dalej Państwa zapytanie.")]
+    [InlineData("pt", "Este campo é obrigatório.", "É necessário aceitar o aviso de privacidade para que possamos guardar e encaminhar o seu pedido.")]
+    [InlineData("ar", "هذا الحقل مطلوب.", "يجب الموافقة على إشعار الخصوصية حتى نتمكن من حفظ استفساركم وإحالته.")]
+    public void Validate_MissingNameAndNoConsent_ReportsInCurrentUICulture(string culture, string required, string consent)
     {
+        var node = JsonNode.Parse(ValidJson)!;
+        node["contact"]!.AsObject().Remove("name");
+        node["consent"] = false;
+
+        var errors = Validate(node, culture).Errors.ToDictionary();
+
+        errors["contact.name"].ShouldBe([required]);
+        errors["consent"].ShouldBe([consent]);
+    }
+
+    [Fact]
+    public void Validate_OverlongNameInPolish_ReportsLimitInPolish()
+    {
+        var node = JsonNode.Parse(ValidJson)!;
+        node["organization"]!["name"] = new string('a', InquiryContract.MaxNameLength + 1);
+
+        Validate(node, "pl").Errors.ToDictionary()["organization.name"].ShouldBe(["Maksymalna liczba znaków: 200."]);
+    }
+
+    /// <summary>Validates with <paramref name="culture"/> as the UI culture (English unless a test asks otherwise).</summary>
+    private static PartnerIntake.Shared.Common.Validated<InquirySubmission> Validate(JsonNode node, string culture = "en")
+    {
+        using var scope = new UICultureScope(culture);
         using var doc = JsonDocument.Parse(node.ToJsonString());
         return InquiryValidator.Validate(doc.RootElement);
     }
