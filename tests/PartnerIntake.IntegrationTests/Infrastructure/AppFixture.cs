@@ -1,7 +1,7 @@
 namespace PartnerIntake.IntegrationTests.Infrastructure;
 
 /// <summary>One Azurite and one standalone app for the whole collection: they start once (about 3 s).</summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public Azurite Azurite { get; private set; } = null!;
 
@@ -9,11 +9,14 @@ public sealed class AppFixture : IAsyncLifetime
 
     public StorageProbe Storage { get; private set; } = null!;
 
+    /// <summary>Extra app settings (environment variables) for a collection's app.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public async Task InitializeAsync()
     {
         Azurite = await Azurite.StartAsync();
         Storage = new StorageProbe(Azurite.ConnectionString);
-        App = await AppProcess.StartAsync(Azurite.ConnectionString);
+        App = await AppProcess.StartAsync(Azurite.ConnectionString, settings: Settings);
     }
 
     public async Task DisposeAsync()
@@ -51,4 +54,25 @@ public sealed class LifecycleCollection : ICollectionFixture<AppFixture>
 public sealed class RecognitionCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "recognition on its own Azurite";
+}
+
+/// <summary>
+/// The web pages' tests: their own app with a short minimum fill time and a small form rate limit, so both can
+/// be tested; each test uses its own client address (X-Forwarded-For from loopback) to get its own rate-limit bucket.
+/// </summary>
+public sealed class WebAppFixture : AppFixture
+{
+    public const int FormPermitLimit = 5;
+
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
+    {
+        ["Web__MinFillSeconds"] = "1",
+        ["Web__FormPermitLimit"] = FormPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web pages on their own Azurite";
 }

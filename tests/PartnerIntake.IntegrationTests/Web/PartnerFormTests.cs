@@ -1,0 +1,262 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PartnerIntake.IntegrationTests.Infrastructure;
+using PartnerIntake.Shared.Storage;
+
+namespace PartnerIntake.IntegrationTests.Web;
+
+/// <summary>The partner form over plain HTTP, as a browser without JavaScript uses it.</summary>
+[Collection(WebCollection.Name)]
+public class PartnerFormTests(WebAppFixture fixture)
+{
+    private static int clients;
+
+    private AppProcess App => fixture.App;
+
+    /// <summary>Each test its own client address, so rate-limit buckets do not leak between tests.</summary>
+    private PageClient NewClient(string? acceptLanguage = null) =>
+        new(App, $"198.51.100.{Interlocked.Increment(ref clients)}", acceptLanguage);
+
+    [Fact]
+    public async Task Get_Form_EveryControlHasALabelAndContractFieldNames()
+    {
+        using var client = NewClient();
+
+        var (response, html) = await client.GetAsync("/");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var name in new[] { "organization.name", "organization.type", "organization.website", "organization.country",
+                     "organization.subdivision", "contact.name", "contact.email", "contact.role", "contact.language", "topics", "scale",
+                     "agreement", "contentLanguages", "message", "consent" })
+        {
+            html.ShouldContain($"name=\"{name}\"");
+        }
+
+        var ids = Regex.Matches(html, @"<(?:input|select|textarea)(?![^>]*type=""hidden"")[^>]*\sid=""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+        ids.Count.ShouldBeGreaterThan(30);
+        foreach (var id in ids)
+        {
+            html.ShouldContain($"<label for=\"{id}\"", customMessage: $"control #{id} has no label");
+        }
+
+        html.ShouldContain("<legend>"); // related controls grouped
+    }
+
+    [Fact]
+    public async Task Post_ValidForm_RedirectsToConfirmationStoresAndRoutes()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the minimum fill time in this collection is 1 s
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.ToString();
+        var reference = Regex.Match(location, "^/confirmation/(PI-[0-9A-Z-]+)$").Groups[1].Value;
+        reference.ShouldNotBeEmpty(location);
+        var (confirmation, confirmationHtml) = await client.GetAsync(location);
+        confirmation.StatusCode.ShouldBe(HttpStatusCode.OK);
+        confirmationHtml.ShouldContain(reference);
+        confirmationHtml.ShouldContain($"href=\"/status/{reference}\"");
+
+        var stored = await App.StatusAsync(reference);
+        stored.GetProperty("reference").GetString().ShouldBe(reference);
+        await Eventually.HoldsAsync(async () => (await App.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
+            TimeSpan.FromSeconds(10), "routed");
+        var (status, statusHtml) = await client.GetAsync($"/status/{reference}");
+        status.StatusCode.ShouldBe(HttpStatusCode.OK);
+        statusHtml.ShouldContain("Wikimedia Polska");
+    }
+
+    [Fact]
+    public async Task Post_SameFormTwice_OneInquiry()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var (first, _) = await client.PostAsync("/", FormFields.Valid("Double Click Museum"));
+        var (second, _) = await client.PostAsync("/", FormFields.Valid("Double Click Museum"));
+
+        first.Headers.Location.ShouldNotBeNull();
+        second.Headers.Location.ShouldBe(first.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Post_HoneypotFilled_NeutralPageAndNothingStored()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid().With("homepage", "http://spam.example"));
+
+        response.Headers.Location!.ToString().ShouldBe("/received");
+        var (page, html) = await client.GetAsync("/received");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldNotContain("PI-");
+        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Post_FasterThanTheMinimumFillTime_NeutralPageAndNothingStored()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid());
+
+        response.Headers.Location!.ToString().ShouldBe("/received");
+        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_IsRefusedAndNothingStored()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid().Append(new("formToken", client.Hidden["formToken"])), withHiddenFields: false);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Post_ForgedFormToken_AskedToSendAgain()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+
+        var (response, html) = await client.PostAsync("/", FormFields.Valid().With("formToken", "forged"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        html.ShouldContain("This form has expired");
+        html.ShouldContain("value=\"Muzeum Narodowe w Warszawie\""); // nothing the partner typed is lost
+    }
+
+    [Fact]
+    public async Task Post_InvalidFields_ErrorSummaryLinksToEachFieldWithTheApisMessagesInTheirLanguage()
+    {
+        using var client = NewClient(acceptLanguage: "de-DE,de;q=0.9");
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var fields = FormFields.Valid().With("contact.email", "not-an-address").Without("scale").Without("consent");
+        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+
+        var (response, html) = await client.PostAsync("/", fields);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        html.ShouldContain("id=\"error-summary\"");
+        html.ShouldContain("href=\"#contact-email\"");
+        html.ShouldContain("href=\"#scale-local\"");
+        html.ShouldContain("href=\"#consent\"");
+        html.ShouldContain("id=\"contact-email\"");
+        html.ShouldContain("aria-invalid=\"true\"");
+        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+
+        // The API, asked in German about the same address, gives the same message.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries")
+        {
+            Content = new StringContent(Inquiries.With(i => i["contact"]!["email"] = "not-an-address"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("de");
+        using var api = await App.Http.SendAsync(request);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
+        var message = problem.GetProperty("errors").GetProperty("contact.email")[0].GetString()!;
+        message.ShouldNotStartWith("Must be"); // German, not English
+        html.ShouldContain(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(message));
+    }
+
+    [Fact]
+    public async Task Post_MoreThanTheLimitFromOneAddress_BusyPageOthersUnaffected()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        for (var i = 0; i < WebAppFixture.FormPermitLimit; i++)
+        {
+            var (allowed, _) = await client.PostAsync("/", FormFields.Valid().Without("consent"));
+            allowed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        }
+
+        var (limited, _) = await client.PostAsync("/", FormFields.Valid().Without("consent"));
+        limited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        limited.Headers.Location!.ToString().ShouldBe("/busy");
+        var (busy, _) = await client.GetAsync("/busy");
+        busy.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        using var other = NewClient();
+        await other.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var (fine, _) = await other.PostAsync("/", FormFields.Valid().Without("consent"));
+        fine.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Theory]
+    [InlineData("ar-EG,ar;q=0.9", "ar", "rtl", "EG")]
+    [InlineData("pl-PL", "pl", "ltr", "PL")]
+    [InlineData("ja-JP", "en", "ltr", "JP")]
+    public async Task Get_Form_LanguageDirectionAndCountryFromAcceptLanguage(string acceptLanguage, string lang, string dir, string country)
+    {
+        using var client = NewClient(acceptLanguage);
+
+        var (_, html) = await client.GetAsync("/");
+
+        html.ShouldContain($"<html lang=\"{lang}\" dir=\"{dir}\">");
+        html.ShouldContain($"<option value=\"{country}\" selected=\"selected\">");
+        Regex.IsMatch(html, $@"<option value=""{lang}"" lang=""{lang}""\s+selected=""selected"">").ShouldBeTrue("the reply language defaults to the page's");
+    }
+
+    [Fact]
+    public async Task LanguageSwitcher_Choice_RemembersTheLanguageOverAcceptLanguage()
+    {
+        using var client = NewClient("en");
+
+        var (switched, _) = await client.GetAsync("/language/fr?returnUrl=%2Fprivacy");
+        var (_, html) = await client.GetAsync("/privacy");
+
+        switched.Headers.Location!.ToString().ShouldBe("/privacy");
+        html.ShouldContain("<html lang=\"fr\"");
+    }
+
+    [Fact]
+    public async Task LanguageSwitcher_ForeignReturnUrl_GoesHomeInstead()
+    {
+        using var client = NewClient();
+
+        var (switched, _) = await client.GetAsync("/language/de?returnUrl=https%3A%2F%2Fevil.example%2F");
+
+        switched.Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task Get_StatusOfUnknownReference_NotFoundPage()
+    {
+        using var client = NewClient();
+
+        var (response, html) = await client.GetAsync("/status/PI-AAAA-BBBB-CCCC-DDDD");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        html.ShouldContain("PI-XXXX-XXXX-XXXX-XXXX");
+    }
+
+    [Fact]
+    public async Task Get_Pages_CarryASecurityPolicyWithoutInlineScript()
+    {
+        using var client = NewClient();
+
+        var (response, _) = await client.GetAsync("/");
+
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+    }
+}
