@@ -86,6 +86,23 @@ public class HostingModeTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task FunctionsMode_Console_LivesUnderConsoleBecauseTheHostOwnsAdmin()
+    {
+        await using var functions = await AppProcess.StartAsync(fixture.Azurite.ConnectionString, functionsMode: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/console");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var console = await functions.Http.SendAsync(request);
+        using var signIn = await functions.Http.GetAsync("/console/signin");
+        using var admin = await functions.Http.GetAsync("/admin/signin");
+
+        console.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/console/signin"); // redirected to sign in
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await signIn.Content.ReadAsStringAsync()).ShouldContain("<h1>Sign in</h1>");
+        admin.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task StandaloneMode_InvocationEndpoint_IsNotExposed()
     {
         using var response = await fixture.App.Http.PostAsync("/RouteInquiry", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
