@@ -45,5 +45,8 @@ public static class QueueNames
     /// <summary>Must equal RouteInquiry's queueName in its function.json (a unit test checks).</summary>
     public const string Inquiries = "inquiries";
 
+    /// <summary>Every queue a function is triggered by (each has a {queue}-poison twin): what the operators' console watches.</summary>
+    public static readonly IReadOnlyList<string> All = [Inquiries];
+
     public static string Poison(string queue) => queue + "-poison";
 }

@@ -1,0 +1,86 @@
+using PartnerIntake.Shared.Assignment;
+using PartnerIntake.Shared.Console;
+using PartnerIntake.Shared.Intake;
+
+namespace PartnerIntake.UnitTests.Support;
+
+/// <summary>The console's list query over an <see cref="InMemoryInquiryStore"/>, applying the filter as the table query does.</summary>
+public sealed class InMemoryInquiryQueries(InMemoryInquiryStore store) : IInquiryQueries
+{
+    public List<InquiryFilter> Filters { get; } = [];
+
+    public Task<(IReadOnlyList<InquiryRow> Rows, bool Truncated)> FindAsync(InquiryFilter filter, bool withSubmissions, int maxRows, CancellationToken cancellationToken)
+    {
+        Filters.Add(filter);
+        var rows = store.Items.Values
+            .Select(i => new InquiryRow(i.Reference, i.Status, i.ReceivedAt, i.Submission.Organization.Country, i.Submission.Topics, i.Assignee,
+                i.RoutedAt, null, i.FailedAt) { Submission = withSubmissions ? i.Submission : null })
+            .Where(filter.Matches)
+            .ToList();
+        return Task.FromResult<(IReadOnlyList<InquiryRow>, bool)>((rows.Take(maxRows).ToList(), rows.Count > maxRows));
+    }
+}
+
+public sealed class InMemoryAssignmentStore : IAssignmentStore
+{
+    public List<InquiryAssignment> Items { get; } = [];
+
+    public Task<InquiryAssignment?> GetAsync(string reference, int sequence, CancellationToken cancellationToken) =>
+        Task.FromResult(Items.FirstOrDefault(a => a.Reference == reference && a.Sequence == sequence));
+
+    public Task<IReadOnlyList<InquiryAssignment>> ListAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InquiryAssignment>>(Items.Where(a => a.Reference == reference).OrderBy(a => a.Sequence).ToList());
+
+    public Task<InquiryAssignment> CreateOnceAsync(InquiryAssignment assignment, CancellationToken cancellationToken)
+    {
+        Items.Add(assignment);
+        return Task.FromResult(assignment);
+    }
+
+    public Task<bool> TryTransitionAsync(InquiryAssignment assignment, string state, DateTimeOffset at, string actedBy, string? reason, string? handedTo,
+        CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> TryMarkRemindedAsync(InquiryAssignment assignment, DateTimeOffset at, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+}
+
+public sealed class InMemoryAuditTrail : IAuditTrail
+{
+    public List<AuditEntry> Entries { get; } = [];
+
+    public Task AppendOnceAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        if (!Entries.Any(e => e.Reference == entry.Reference && e.Key == entry.Key))
+        {
+            Entries.Add(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(Entries.Where(e => e.Reference == reference).OrderBy(e => e.Key, StringComparer.Ordinal).ToList());
+}
+
+public sealed class FakeDuplicateLookup : IDuplicateLookup
+{
+    public Dictionary<string, IReadOnlyList<LinkedInquiry>> Links { get; } = [];
+
+    public Task<IReadOnlyList<LinkedInquiry>> FindLinkedAsync(InquirySubmission submission, string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(Links.GetValueOrDefault(reference) ?? []);
+}
+
+public sealed class FakeMailRecords : IMailRecords
+{
+    public List<SentMail> Mails { get; } = [];
+
+    public Task<IReadOnlyList<SentMail>> ForInquiryAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SentMail>>(Mails.Where(m => m.Record.OutboxId.StartsWith(reference + ".", StringComparison.Ordinal)).ToList());
+
+    public Task<IReadOnlyDictionary<string, MailRecord>> GetManyAsync(IEnumerable<string> outboxIds, CancellationToken cancellationToken)
+    {
+        var wanted = outboxIds.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyDictionary<string, MailRecord>>(
+            Mails.Where(m => wanted.Contains(m.Record.OutboxId)).ToDictionary(m => m.Record.OutboxId, m => m.Record, StringComparer.Ordinal));
+    }
+}
