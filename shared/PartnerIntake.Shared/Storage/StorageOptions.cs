@@ -32,11 +32,14 @@ public static class TableNames
     public const string ImpactMetrics = "ImpactMetrics";
     public const string DataProtectionKeys = "DataProtectionKeys";
 
+    /// <summary>What operators did from the console (poison message replays and discards): scope / inverted time.</summary>
+    public const string OperatorActions = "OperatorActions";
+
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, Assignments, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         AuditTrail, DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys,
+        DataProtectionKeys, OperatorActions,
     ];
 }
 

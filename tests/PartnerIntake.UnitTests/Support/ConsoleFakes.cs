@@ -84,3 +84,70 @@ public sealed class FakeMailRecords : IMailRecords
             Mails.Where(m => wanted.Contains(m.Record.OutboxId)).ToDictionary(m => m.Record.OutboxId, m => m.Record, StringComparer.Ordinal));
     }
 }
+
+/// <summary>Poison queues in memory; records the order of steps so tests can check the audit comes before the delete.</summary>
+public sealed class InMemoryPoisonQueues : IPoisonQueueStore
+{
+    public Dictionary<string, List<PoisonQueueMessage>> Poison { get; } = [];
+
+    public Dictionary<string, List<string>> Queues { get; } = [];
+
+    public List<string> Steps { get; } = [];
+
+    public PoisonQueueMessage Add(string queue, string body, DateTimeOffset? insertedAt = null)
+    {
+        var message = new PoisonQueueMessage(queue, Guid.NewGuid().ToString(), insertedAt, 0, body);
+        (Poison.TryGetValue(queue, out var list) ? list : Poison[queue] = []).Add(message);
+        return message;
+    }
+
+    public Task<(IReadOnlyList<PoisonQueueMessage> Messages, int ApproximateCount)> PeekAsync(string queue, CancellationToken cancellationToken)
+    {
+        var list = Poison.GetValueOrDefault(queue) ?? [];
+        return Task.FromResult<(IReadOnlyList<PoisonQueueMessage>, int)>((list.Take(IPoisonQueueStore.PeekLimit).ToList(), list.Count));
+    }
+
+    public async Task<PoisonQueueMessage?> TakeAsync(string queue, string messageId, PoisonAction action, Func<PoisonQueueMessage, Task> beforeDelete,
+        CancellationToken cancellationToken)
+    {
+        var list = Poison.GetValueOrDefault(queue) ?? [];
+        var message = list.FirstOrDefault(m => m.MessageId == messageId);
+        if (message is null)
+        {
+            return null;
+        }
+
+        if (action == PoisonAction.Replay)
+        {
+            (Queues.TryGetValue(queue, out var q) ? q : Queues[queue] = []).Add(message.Body);
+            Steps.Add("requeued");
+        }
+
+        await beforeDelete(message);
+        list.Remove(message);
+        Steps.Add("deleted");
+        return message;
+    }
+}
+
+public sealed class InMemoryOperatorAudit(List<string>? steps = null) : IOperatorAudit
+{
+    public List<OperatorAction> Actions { get; } = [];
+
+    public bool Fail { get; set; }
+
+    public Task AppendAsync(OperatorAction action, CancellationToken cancellationToken)
+    {
+        if (Fail)
+        {
+            throw new PartnerIntake.Shared.Storage.StorageUnavailableException("down");
+        }
+
+        Actions.Add(action);
+        steps?.Add("audited");
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OperatorAction>> ListAsync(string scope, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OperatorAction>>(Actions.Where(a => a.Scope == scope).OrderByDescending(a => a.At).Take(max).ToList());
+}
