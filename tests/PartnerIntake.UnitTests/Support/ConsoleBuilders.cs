@@ -2,6 +2,7 @@ using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Routing;
 
 namespace PartnerIntake.UnitTests.Support;
@@ -35,4 +36,14 @@ public static class ConsoleBuilders
     public static SentMail Mail(string outboxId, string kind = MailKinds.Assignment, string? deliveryStatus = null, DateTimeOffset? createdAt = null) =>
         new(new MailRecord(outboxId, kind, "polska@example.org", "Wikimedia Polska", "Subject", "en", OutboxState.Sent, 1, createdAt, createdAt,
             null, deliveryStatus, null, null), []);
+
+    public static Donation Donation(string id, DateTimeOffset recordedAt, string institution = "Muzeum Narodowe w Warszawie") =>
+        new(id, new DonationSubmission(
+            new InstitutionInfo(institution, "PL", "https://mnw.art.pl"),
+            new DonorContact("Anna Nowak", "anna@example.org", "pl"),
+            new CollectionInfo("19th-century paintings", "Category:Paintings in the National Museum in Warsaw", 5000, "CC BY-SA 4.0"),
+            new DateOnly(2026, 11, 1),
+            institution + ", CC BY-SA 4.0",
+            null,
+            null), recordedAt);
 }

@@ -151,3 +151,37 @@ public sealed class InMemoryOperatorAudit(List<string>? steps = null) : IOperato
     public Task<IReadOnlyList<OperatorAction>> ListAsync(string scope, int max, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OperatorAction>>(Actions.Where(a => a.Scope == scope).OrderByDescending(a => a.At).Take(max).ToList());
 }
+
+public sealed class InMemoryRecognition : IRecognitionQueries, PartnerIntake.Shared.Recognition.IDonationStore
+{
+    public Dictionary<string, PartnerIntake.Shared.Recognition.Donation> Donations { get; } = [];
+
+    public List<NoticeRow> Notices { get; } = [];
+
+    public Task<(IReadOnlyList<DonationRow> Rows, bool Truncated)> DonationsAsync(int maxRows, CancellationToken cancellationToken)
+    {
+        var rows = Donations.Values.Select(d => new DonationRow(d.Id, d.Submission.Institution.Name, d.Submission.Institution.Country, d.RecordedAt,
+            d.Unsubscribed, d.BouncedAt, d.BounceEvent)).ToList();
+        return Task.FromResult<(IReadOnlyList<DonationRow>, bool)>((rows.Take(maxRows).ToList(), rows.Count > maxRows));
+    }
+
+    public Task<IReadOnlyList<NoticeRow>> PendingNoticesAsync(DateOnly dueUpTo, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NoticeRow>>(Notices
+            .Where(n => n.Notice.Status == PartnerIntake.Shared.Recognition.NoticeStatus.Pending && DateOnly.FromDateTime(n.Notice.DueAt.UtcDateTime) <= dueUpTo)
+            .OrderBy(n => n.Notice.DueAt).Take(max).ToList());
+
+    public Task<(IReadOnlyList<NoticeRow> Rows, bool Truncated)> SentNoticesAsync(DateTimeOffset since, int maxRows, CancellationToken cancellationToken) =>
+        Task.FromResult<(IReadOnlyList<NoticeRow>, bool)>((Notices
+            .Where(n => n.Notice.Status == PartnerIntake.Shared.Recognition.NoticeStatus.Sent && n.HandledAt >= since).Take(maxRows).ToList(), false));
+
+    public Task InsertAsync(PartnerIntake.Shared.Recognition.Donation donation, CancellationToken cancellationToken)
+    {
+        Donations[donation.Id] = donation;
+        return Task.CompletedTask;
+    }
+
+    public Task<PartnerIntake.Shared.Recognition.Donation?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(Donations.GetValueOrDefault(id));
+
+    public Task SetUnsubscribedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
+}
