@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using PartnerIntake.Functions.Hosting;
+using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Functions.Web;
@@ -98,6 +99,7 @@ public static class WebServices
 
         services.AddConsoleAuthentication(mode, builder.Configuration);
         services.AddSingleton<InquiryForm>();
+        services.AddConsoleQueries();
         return builder;
     }
 

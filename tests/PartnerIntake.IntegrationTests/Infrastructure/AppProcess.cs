@@ -80,7 +80,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), outbox, workDir);
-        await app.WaitUntilAsync(waitForHealthy ? "/api/health" : "/", TimeSpan.FromSeconds(60));
+        await app.WaitUntilAsync(waitForHealthy ? "/api/health" : "/api/health/live", TimeSpan.FromSeconds(60));
         return app;
     }
 
