@@ -54,6 +54,12 @@ public sealed partial class PageClient : IDisposable
         return (response, html);
     }
 
+    public async Task<(HttpResponseMessage Response, string Html)> PostMultipartAsync(string path, MultipartFormDataContent content)
+    {
+        var response = await http.PostAsync(path, content);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
     public void Dispose() => http.Dispose();
 
     public static Dictionary<string, string> HiddenFields(string html) =>

@@ -35,12 +35,13 @@ public sealed class InquiriesModel(InquiryBrowser browser, IRoutingTablesSource 
         Entities = (await routing.GetLiveAsync(cancellationToken)).Entities.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
     }
 
-    public async Task OnGetExportAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"inquiries.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         await browser.ExportCsvAsync(Filter, writer, cancellationToken);
+        return new EmptyResult(); // the CSV is the response: no page after it
     }
 
     /// <summary>The current filter as route values, for paging and export links.</summary>
