@@ -43,7 +43,20 @@
         update();
     }
 
-    // After a failed submit, move focus to the error summary so screen readers announce it.
+    // After a failed submit, move focus to the error summary so screen readers announce it; its links
+    // then put focus on the field itself (a plain fragment link only scrolls).
     var summary = document.getElementById('error-summary');
-    if (summary) { summary.focus(); }
+    if (summary) {
+        summary.focus();
+        summary.addEventListener('click', function (event) {
+            var link = event.target.closest('a[href^="#"]');
+            var target = link && document.getElementById(link.getAttribute('href').slice(1));
+            if (target) {
+                event.preventDefault();
+                if (target.closest('[hidden]')) { target.closest('[hidden]').hidden = false; }
+                target.focus();
+                target.scrollIntoView({ block: 'center' });
+            }
+        });
+    }
 })();
