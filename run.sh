@@ -5,7 +5,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 source scripts/ensure-tools.sh
-ensure_azurite
+ensure_node_tools
 
 if [ ! -f local.settings.json ]; then
   # First run: local settings from the example, with a random admin key that never leaves this machine.
