@@ -25,7 +25,7 @@
                 option.hidden = !match;
                 if (match && option.value !== '' && first === null) { first = option; }
             });
-            if (first && term !== '' && (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden)) { first.selected = true; select.dispatchEvent(new Event('change')); }
+            if (first && term !== '' && (select.value === '' || select.options[select.selectedIndex].hidden)) { first.selected = true; select.dispatchEvent(new Event('change')); }
         });
     });
 
