@@ -8,6 +8,8 @@ public sealed class AppOptions
     /// <summary>The JSON status resource (the API's Location header).</summary>
     public string StatusUrl(string reference) => $"{PublicBaseUrl.TrimEnd('/')}/api/inquiries/{Uri.EscapeDataString(reference)}";
 
-    /// <summary>The partner's status page, for people: what e-mails link to.</summary>
-    public string StatusPageUrl(string reference) => $"{PublicBaseUrl.TrimEnd('/')}/status/{Uri.EscapeDataString(reference)}";
+    /// <summary>The partner's status page, for people: what e-mails link to; in the mail's language when one is given.</summary>
+    public string StatusPageUrl(string reference, string? language = null) =>
+        $"{PublicBaseUrl.TrimEnd('/')}/status/{Uri.EscapeDataString(reference)}"
+        + (language is { Length: > 0 } ? "?culture=" + Uri.EscapeDataString(language) : "");
 }

@@ -69,7 +69,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             s.Organization.Name,
             assignment.Assignee.Name,
             assignment.AckSlaDays,
-            app.Value.StatusPageUrl(inquiry.Reference),
+            app.Value.StatusPageUrl(inquiry.Reference, lang),
             inquiry.ReceivedAt);
         var rendered = templates.Render(MailKinds.Acknowledgement, model);
         return new OutboundMail(AcknowledgementOutboxId(inquiry.Reference), MailKinds.Acknowledgement,
@@ -100,7 +100,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
         var s = inquiry.Submission;
         var lang = templates.ResolveLanguage(MailKinds.Accepted, s.Contact.Language);
         var model = new AcceptedMailModel(lang, inquiry.Reference, s.Contact.Name, s.Organization.Name, assignment.Assignee.Name,
-            assignment.AssigneeContact, app.Value.StatusPageUrl(inquiry.Reference));
+            assignment.AssigneeContact, app.Value.StatusPageUrl(inquiry.Reference, lang));
         return Build($"{inquiry.Reference}.accepted.{assignment.Sequence}", MailKinds.Accepted, model, new Recipient(s.Contact.Email, s.Contact.Name));
     }
 

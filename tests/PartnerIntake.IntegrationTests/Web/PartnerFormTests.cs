@@ -69,6 +69,14 @@ public class PartnerFormTests(WebAppFixture fixture)
         var (status, statusHtml) = await client.GetAsync($"/status/{reference}");
         status.StatusCode.ShouldBe(HttpStatusCode.OK);
         statusHtml.ShouldContain("Wikimedia Polska");
+
+        // The acknowledgement links to the status page in the partner's language (Polish, chosen on the form).
+        var acknowledgement = Path.Combine(App.OutboxPath, $"{reference}.acknowledgement.eml");
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(acknowledgement)), TimeSpan.FromSeconds(10), "acknowledgement sent");
+        var link = $"/status/{reference}?culture=pl";
+        Eml.Read(acknowledgement).Text.ShouldContain(link);
+        var (_, polish) = await client.GetAsync(link);
+        polish.ShouldContain("<html lang=\"pl\"");
     }
 
     [Fact]
