@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -155,10 +153,6 @@ public static class WebServices
 
         return next(context);
     }
-
-    internal static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-
-    internal static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
 }
 
 /// <summary>Where the console lives: /admin, or /console behind the Functions host (which reserves /admin).</summary>
