@@ -125,6 +125,15 @@ public class HostingModeTests(AppFixture fixture)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         response.Headers.RetryAfter.ShouldNotBeNull();
         health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+
+        // A person on the status page gets a page in their language, not JSON.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/status/PI-AAAA-BBBB-CCCC-DDDD");
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.AcceptLanguage.ParseAdd("de");
+        using var page = await app.Http.SendAsync(request);
+        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await page.Content.ReadAsStringAsync()).ShouldContain("<html lang=\"de\"");
     }
 
     private async Task<string> StoreUnqueuedInquiryAsync()
