@@ -77,7 +77,7 @@ public sealed partial class InquiryForm(
 
         // A double click or a reload re-sends the same form: the same token and content give the same inquiry.
         var key = "form:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(form[TokenField] + "\n" + document.ToJsonString())));
-        return await submit.SubmitAsync(validated.Value!, key[..64], cancellationToken) switch
+        return await submit.SubmitAsync(validated.Value!, key, cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => new FormOutcome.Accepted(accepted.Reference),
             _ => new FormOutcome.Unavailable(),

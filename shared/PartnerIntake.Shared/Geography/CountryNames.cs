@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace PartnerIntake.Shared.Geography;
@@ -31,13 +32,19 @@ public static class CountryNames
         }
     }
 
-    /// <summary>Every known country as (code, name), sorted by name in that language's collation.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> All(CultureInfo language)
-    {
-        var comparer = StringComparer.Create(language, ignoreCase: true);
-        return Countries.Codes
-            .Select(code => KeyValuePair.Create(code, Localized(code, language)))
-            .OrderBy(pair => pair.Value, comparer)
-            .ToList();
-    }
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> Lists = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every known country as (code, name), sorted by name in that language's collation. Built once per language:
+    /// the form shows it on every request.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> All(CultureInfo language) =>
+        Lists.GetOrAdd(language.Name, _ =>
+        {
+            var comparer = StringComparer.Create(language, ignoreCase: true);
+            return Countries.Codes
+                .Select(code => KeyValuePair.Create(code, Localized(code, language)))
+                .OrderBy(pair => pair.Value, comparer)
+                .ToList();
+        });
 }

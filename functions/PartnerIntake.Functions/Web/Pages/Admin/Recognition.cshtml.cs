@@ -11,7 +11,8 @@ public sealed class RecognitionModel(RecognitionBrowser browser, global::Partner
 {
     public const int HorizonDays = 60;
 
-    public static readonly IReadOnlyList<string> Languages = ["en", "de", "es", "fr", "pl", "pt", "ar"];
+    /// <summary>The notices are written in the same seven languages as the pages.</summary>
+    public static IReadOnlyList<string> Languages => WebLanguages.Codes;
 
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
