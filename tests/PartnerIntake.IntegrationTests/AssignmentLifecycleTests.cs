@@ -123,7 +123,7 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         await Task.WhenAll(RunTimerAsync(), RunTimerAsync(), RunTimerAsync());
 
         File.Exists(Path.Combine(App.OutboxPath, $"{reference}.reminder.1.eml")).ShouldBeTrue();
-        (await fixture.Storage.CountRowsWithPrefixAsync(TableNames.MailOutbox, $"{reference}.reminder")).ShouldBe(1);
+        (await fixture.Storage.CountMailsAsync($"{reference}.reminder")).ShouldBe(1);
         (await StateAsync(reference, 1)).ShouldBe("pending");
         File.Exists(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).ShouldBeFalse();
 
@@ -131,7 +131,7 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         await Task.WhenAll(RunTimerAsync(), RunTimerAsync(), RunTimerAsync());
 
         (await StateAsync(reference, 1)).ShouldBe("escalated");
-        (await fixture.Storage.CountRowsAsync(TableNames.Assignments, reference)).ShouldBe(2);
+        (await fixture.Storage.CountAssignmentsAsync(reference)).ShouldBe(2);
         Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.escalated.1.eml")).Headers["To"].ShouldContain("polska@example.org");
         Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Text.ShouldContain("did not acknowledge it within 5 business days");
         var actions = (await TrailAsync(reference)).GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
@@ -163,9 +163,8 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
     {
         var broken = await RoutedAsync();
         var healthy = await RoutedAsync();
-        var corrupt = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity(broken, "inquiry") { ETag = "*" };
-        corrupt.Properties["Document"] = new("{ not json");
-        await fixture.Storage.Account.Table(TableNames.Inquiries).ExecuteAsync(Microsoft.WindowsAzure.Storage.Table.TableOperation.Merge(corrupt));
+        await fixture.Storage.Table(TableNames.Inquiries).UpdateEntityAsync(
+            new Azure.Data.Tables.TableEntity(broken, "inquiry") { ["Document"] = "{ not json" }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
         var due = (await TrailAsync(healthy)).GetProperty("assignments")[0].GetProperty("reminderDueAt").GetDateTimeOffset();
 
         await AdvanceClockToAsync(due.AddMinutes(1));
@@ -178,19 +177,18 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
     [Fact]
     public async Task TimerRunner_MissedRunWhileNoInstanceWasUp_RunsAtStartAsPastDue()
     {
-        var status = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity("EscalateAssignments", "status");
-        status.Properties["Last"] = new(DateTimeOffset.UnixEpoch.AddYears(56));
-        status.Properties["Next"] = new(DateTimeOffset.UnixEpoch.AddYears(56).AddHours(1)); // long ago
-        await fixture.Storage.Account.Table(TableNames.TimerStatus).ExecuteAsync(
-            Microsoft.WindowsAzure.Storage.Table.TableOperation.InsertOrReplace(status));
+        await fixture.Storage.Table(TableNames.TimerStatus).UpsertEntityAsync(new Azure.Data.Tables.TableEntity("EscalateAssignments", "status")
+        {
+            ["Last"] = DateTimeOffset.UnixEpoch.AddYears(56),
+            ["Next"] = DateTimeOffset.UnixEpoch.AddYears(56).AddHours(1), // long ago
+        }, Azure.Data.Tables.TableUpdateMode.Replace);
 
         await using var app = await AppProcess.StartAsync(fixture.Azurite.ConnectionString);
 
         await Eventually.HoldsAsync(() => Task.FromResult(app.Output.Contains("EscalateAssignments running (past due: True)", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(15), "a past-due run at start");
-        await Eventually.HoldsAsync(async () => (await fixture.Storage.Account.Table(TableNames.TimerStatus).ExecuteAsync(
-                Microsoft.WindowsAzure.Storage.Table.TableOperation.Retrieve<Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity>("EscalateAssignments", "status")))
-            .Result is Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity e && e.Properties["Next"].DateTimeOffsetValue > DateTimeOffset.UnixEpoch.AddYears(56).AddHours(2),
+        await Eventually.HoldsAsync(async () => (await fixture.Storage.Table(TableNames.TimerStatus).GetEntityAsync<Azure.Data.Tables.TableEntity>("EscalateAssignments", "status"))
+            .Value.GetDateTimeOffset("Next") > DateTimeOffset.UnixEpoch.AddYears(56).AddHours(2),
             TimeSpan.FromSeconds(15), "the schedule status moved on");
     }
 

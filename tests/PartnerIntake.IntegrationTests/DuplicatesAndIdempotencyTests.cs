@@ -16,7 +16,7 @@ public class DuplicatesAndIdempotencyTests(AppFixture fixture)
     {
         var key = Guid.NewGuid().ToString();
         var body = Inquiries.With(n => n["organization"]!["name"] = "Idempotency Museum " + key[..8]);
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(body, key)));
 
@@ -24,12 +24,12 @@ public class DuplicatesAndIdempotencyTests(AppFixture fixture)
         var references = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()));
         references.Distinct().Count().ShouldBe(1);
         var reference = references[0]!;
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before + 1);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before + 1);
         await Eventually.HoldsAsync(async () => (await App.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
             TimeSpan.FromSeconds(10), "status routed");
         await Eventually.HoldsAsync(async () => await fixture.Storage.QueueLengthAsync(QueueNames.Inquiries) == 0,
             TimeSpan.FromSeconds(10), "replayed messages consumed");
-        (await fixture.Storage.CountRowsAsync(TableNames.Assignments, reference)).ShouldBe(1);
+        (await fixture.Storage.CountAssignmentsAsync(reference)).ShouldBe(1);
         App.OutboxFiles(reference).Length.ShouldBe(3); // assignment, collaborator, acknowledgement
     }
 
@@ -38,14 +38,14 @@ public class DuplicatesAndIdempotencyTests(AppFixture fixture)
     {
         var key = Guid.NewGuid().ToString();
         using var first = await PostAsync(Inquiries.Valid, key);
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         using var second = await PostAsync(Inquiries.With(n => n["organization"]!["country"] = "DE"), key);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         second.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         second.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class DuplicatesAndIdempotencyTests(AppFixture fixture)
         mail.Text.ShouldContain("This organisation or contact wrote before:");
         mail.Text.ShouldContain($"{first} on ");
         mail.Text.Split('\n').Count(l => l.StartsWith("- PI-", StringComparison.Ordinal)).ShouldBe(1);
-        mail.Text.ShouldContain("(same organisation): routed, handled by Wikimedia Polska");
+        mail.Text.ShouldContain("(same organisation): assigned to Wikimedia Polska");
         Eml.Read(Path.Combine(App.OutboxPath, $"{first}.assignment.1.eml")).Text.ShouldNotContain("wrote before");
     }
 

@@ -108,8 +108,8 @@ public class IntakeFlowTests(AppFixture fixture)
         trigger.Headers.Add("x-functions-key", AppProcess.AdminKey);
         (await App.Http.SendAsync(trigger)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        (await fixture.Storage.CountRowsAsync(TableNames.Assignments, reference)).ShouldBe(1);
-        (await fixture.Storage.CountRowsWithPrefixAsync(TableNames.MailOutbox, reference)).ShouldBe(2);
+        (await fixture.Storage.CountAssignmentsAsync(reference)).ShouldBe(1);
+        (await fixture.Storage.CountMailsAsync(reference)).ShouldBe(2);
         App.OutboxFiles(reference).Length.ShouldBe(2);
     }
 
@@ -118,10 +118,12 @@ public class IntakeFlowTests(AppFixture fixture)
     {
         // A stored inquiry whose document cannot be read: every delivery fails.
         var reference = PartnerIntake.Shared.Intake.InquiryReference.New();
-        var entity = new Microsoft.WindowsAzure.Storage.Table.DynamicTableEntity(reference, "inquiry");
-        entity.Properties["Document"] = new("{ this is not json");
-        entity.Properties["Status"] = new("received");
-        entity.Properties["ReceivedAt"] = new(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
+        var entity = new Azure.Data.Tables.TableEntity(reference, "inquiry")
+        {
+            ["Document"] = "{ this is not json",
+            ["Status"] = "received",
+            ["ReceivedAt"] = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero),
+        };
         await fixture.Storage.InsertAsync(TableNames.Inquiries, entity);
 
         await fixture.Storage.EnqueueAsync(QueueNames.Inquiries, $$"""{"inquiryId":"{{reference}}"}""");
@@ -132,7 +134,7 @@ public class IntakeFlowTests(AppFixture fixture)
         var status = await App.StatusAsync(reference);
         status.GetProperty("status").GetString().ShouldBe("failed");
         status.TryGetProperty("failedAt", out _).ShouldBeTrue();
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries, reference)).ShouldBe(1); // still stored
+        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries, reference)).ShouldBe(1); // still stored, and nothing else written
         App.Output.ShouldContain("(dequeue 5)");
         App.Output.ShouldNotContain("(dequeue 6)");
     }

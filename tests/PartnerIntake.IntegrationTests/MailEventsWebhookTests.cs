@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.IntegrationTests.Infrastructure;
 using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Storage;
@@ -79,15 +79,15 @@ public class MailEventsWebhookTests(SignedWebhookFixture fixture) : IClassFixtur
         (await fixture.Storage.CountRowsAsync(TableNames.MailEvents, delivered)).ShouldBe(2);
         (await fixture.Storage.CountRowsAsync(TableNames.MailEvents, bounced)).ShouldBe(1);
         var deliveredRecord = await OutboxRecordAsync(delivered);
-        deliveredRecord.Properties["DeliveryStatus"].StringValue.ShouldBe(MailEventTypes.Delivered);
-        deliveredRecord.Properties["DeliveryAt"].DateTimeOffsetValue.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(now - 2));
-        deliveredRecord.Properties["State"].StringValue.ShouldBe(OutboxState.Sent);
-        (await OutboxRecordAsync(bounced)).Properties["DeliveryStatus"].StringValue.ShouldBe(MailEventTypes.Bounce);
+        deliveredRecord.GetString("DeliveryStatus").ShouldBe(MailEventTypes.Delivered);
+        deliveredRecord.GetDateTimeOffset("DeliveryAt").ShouldBe(DateTimeOffset.FromUnixTimeSeconds(now - 2));
+        deliveredRecord.GetString("State").ShouldBe(OutboxState.Sent);
+        (await OutboxRecordAsync(bounced)).GetString("DeliveryStatus").ShouldBe(MailEventTypes.Bounce);
 
         var bounceRow = (await EventRowsAsync(bounced)).Single();
-        bounceRow.Properties["DonationId"].StringValue.ShouldBe("D-WEBHOOK");
-        bounceRow.Properties["Applied"].BooleanValue.ShouldBe(true);
-        bounceRow.Properties.Values.Select(p => p.PropertyAsObject?.ToString() ?? "").ShouldAllBe(v => !v.Contains(Recipient));
+        bounceRow.GetString("DonationId").ShouldBe("D-WEBHOOK");
+        bounceRow.GetBoolean("Applied").ShouldBe(true);
+        bounceRow.Select(kv => kv.Value?.ToString() ?? "").ShouldAllBe(v => !v.Contains(Recipient));
         fixture.App.Output.ShouldNotContain(Recipient);
     }
 
@@ -116,7 +116,7 @@ public class MailEventsWebhookTests(SignedWebhookFixture fixture) : IClassFixtur
 
         answers.ShouldAllBe(s => s == HttpStatusCode.Unauthorized);
         (await fixture.Storage.CountRowsAsync(TableNames.MailEvents, outboxId)).ShouldBe(0);
-        (await OutboxRecordAsync(outboxId)).Properties.ContainsKey("DeliveryStatus").ShouldBeFalse();
+        (await OutboxRecordAsync(outboxId)).ContainsKey("DeliveryStatus").ShouldBeFalse();
     }
 
     [Fact]
@@ -195,21 +195,21 @@ public class MailEventsWebhookTests(SignedWebhookFixture fixture) : IClassFixtur
         var now = TimeProvider.System.GetUtcNow();
         await outbox.AddClaimedOrGetAsync(new OutboundMail(outboxId, kind, new Recipient(Recipient, "A. Curator"), "Thank you", "text", "<p>html</p>", "en"),
             now, now.AddMinutes(2), CancellationToken.None);
-        await outbox.MarkSentAsync(outboxId, "msg-" + outboxId, now, CancellationToken.None);
+        await outbox.SettleAsync([new MailSettlement(outboxId, now, "msg-" + outboxId, null)], CancellationToken.None);
         return outboxId;
     }
 
-    private async Task<DynamicTableEntity> OutboxRecordAsync(string outboxId)
-    {
-        var result = await fixture.Storage.Account.Table(TableNames.MailOutbox)
-            .ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(outboxId, "mail"));
-        return (DynamicTableEntity)result.Result;
-    }
+    private Task<TableEntity> OutboxRecordAsync(string outboxId) => fixture.Storage.OutboxRecordAsync(outboxId);
 
-    private async Task<IReadOnlyList<DynamicTableEntity>> EventRowsAsync(string partition)
+    private async Task<IReadOnlyList<TableEntity>> EventRowsAsync(string partition)
     {
-        var query = new TableQuery<DynamicTableEntity>().Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition));
-        return (await fixture.Storage.Account.Table(TableNames.MailEvents).ExecuteQuerySegmentedAsync(query, null)).Results;
+        var rows = new List<TableEntity>();
+        await foreach (var row in fixture.Storage.Table(TableNames.MailEvents).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 }
 

@@ -25,7 +25,7 @@ public sealed class RecognitionCrashTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await Azurite.StartAsync();
-        storage = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString }));
+        storage = StorageClients.Connect(azurite.ConnectionString);
         await storage.EnsureCreatedAsync([], default);
     }
 

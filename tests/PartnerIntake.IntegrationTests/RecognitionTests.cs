@@ -37,7 +37,7 @@ public class RecognitionTests(AppFixture fixture)
         thanks.Headers["To"].ShouldContain("anna@example.org");
         thanks.Headers["Content-Language"].ShouldBe("pl");
         thanks.Text.ShouldContain("Muzeum Narodowe w Warszawie");
-        (await fixture.Storage.CountRowsWithPrefixAsync(TableNames.MailOutbox, $"{id}.thank-you")).ShouldBe(1);
+        (await fixture.Storage.CountMailsAsync($"{id}.thank-you")).ShouldBe(1);
         File.Exists(Mail(id, "attribution", 1)).ShouldBeFalse();
 
         await App.AdvanceClockToAsync((await App.NowAsync()).AddDays(7));

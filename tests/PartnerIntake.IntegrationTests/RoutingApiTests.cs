@@ -16,7 +16,7 @@ public class RoutingApiTests(AppFixture fixture)
     [Fact]
     public async Task Explain_ValidInquiry_ReturnsTheDecisionAndStoresNothing()
     {
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         using var response = await SendAsync(HttpMethod.Post, "/api/routing/explain", new StringContent(Inquiries.Valid, System.Text.Encoding.UTF8, "application/json"));
 
@@ -29,7 +29,7 @@ public class RoutingApiTests(AppFixture fixture)
         decision.GetProperty("rules")[0].GetProperty("inputs").GetProperty("country").GetString().ShouldBe("PL");
         decision.TryGetProperty("passedOver", out _).ShouldBeTrue();
         decision.GetProperty("tablesVersion").GetString().ShouldStartWith("v-");
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
     }
 
     [Fact]

@@ -35,14 +35,6 @@ public static class ServiceRegistration
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition);
 
-        services.AddOptions<StorageOptions>()
-            .Configure<IConfiguration>((o, c) =>
-            {
-                o.ConnectionString = c["AzureWebJobsStorage"] ?? "";
-                o.Base64Messages = mode.Queues.Base64Messages;
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration("Admin");
         services.AddOptions<AppOptions>().BindConfiguration("App")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "App:PublicBaseUrl must be an absolute URL.")
@@ -59,7 +51,13 @@ public static class ServiceRegistration
         services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
 
         // Storage adapters (the only code that knows the storage SDK).
-        services.AddSingleton<StorageAccount>();
+        if (!StorageClients.IsConfigured(builder.Configuration))
+        {
+            throw new InvalidOperationException("Set AzureWebJobsStorage (UseDevelopmentStorage=true for Azurite), or its identity-based settings.");
+        }
+
+        services.AddStorage(builder.Configuration, mode.Queues.Base64Messages);
+        services.AddSingleton<IRoutingStore, TableRoutingStore>();
         services.AddSingleton<IInquiryStore, TableInquiryStore>();
         services.AddSingleton<IInquiryQueue, StorageInquiryQueue>();
         services.AddSingleton<IAssignmentStore, TableAssignmentStore>();
@@ -151,6 +149,7 @@ public static class ServiceRegistration
             app.MapClockControl();
         }
         app.MapAdminFunctionsApi();
+        app.MapStorageRequestsApi();
         if (app.Services.GetRequiredService<HostingMode>().IsFunctionsHost)
         {
             app.MapCustomHandlerInvocations();

@@ -42,27 +42,32 @@ public sealed partial class AssignmentLifecycle(
 {
     public const int MaxPerRun = 500;
 
-    /// <summary>Starts the clock on a new assignment: the audit entry and its reminder and escalation.</summary>
-    public Task<InquiryAssignment> WithDeadlines(InquiryAssignment assignment) =>
-        Task.FromResult(assignment with
+    /// <summary>Starts the clock on a new assignment: its reminder at half the SLA, its escalation at the SLA.</summary>
+    public InquiryAssignment WithDeadlines(InquiryAssignment assignment) =>
+        assignment with
         {
             ReminderDueAt = calendar.AddBusinessDays(assignment.CreatedAt, assignment.AckSlaDays / 2.0),
             EscalationDueAt = calendar.AddBusinessDays(assignment.CreatedAt, assignment.AckSlaDays),
-        });
+        };
 
+    /// <summary>
+    /// The one due row a new assignment needs: its reminder. The reminder schedules the escalation when it runs,
+    /// so opening an assignment costs one write to the due index, not two.
+    /// </summary>
+    public DueAction FirstDeadline(InquiryAssignment assignment) =>
+        assignment.ReminderDueAt is { } reminder
+            ? new DueAction(reminder, assignment.Reference, assignment.Sequence, DueKind.Reminder)
+            : new DueAction(assignment.EscalationDueAt ?? assignment.CreatedAt, assignment.Reference, assignment.Sequence, DueKind.Escalation);
+
+    public AuditEntry AssignedEntry(InquiryAssignment assignment, string actor, string source) =>
+        new(assignment.Reference, AuditKeys.Assigned(assignment.Sequence), assignment.CreatedAt,
+            actor, "assigned", assignment.Sequence, null, AssignmentState.Pending, assignment.HandedOnBecause, source);
+
+    /// <summary>Records a handed-on assignment and schedules its first deadline.</summary>
     public async Task OpenAsync(InquiryAssignment assignment, string actor, string source, CancellationToken cancellationToken)
     {
-        await audit.AppendOnceAsync(new AuditEntry(assignment.Reference, AuditKeys.Assigned(assignment.Sequence), assignment.CreatedAt,
-            actor, "assigned", assignment.Sequence, null, AssignmentState.Pending, assignment.HandedOnBecause, source), cancellationToken);
-        if (assignment.ReminderDueAt is { } reminder)
-        {
-            await due.ScheduleAsync(new DueAction(reminder, assignment.Reference, assignment.Sequence, DueKind.Reminder), cancellationToken);
-        }
-
-        if (assignment.EscalationDueAt is { } escalation)
-        {
-            await due.ScheduleAsync(new DueAction(escalation, assignment.Reference, assignment.Sequence, DueKind.Escalation), cancellationToken);
-        }
+        await audit.AppendOnceAsync(AssignedEntry(assignment, actor, source), cancellationToken);
+        await due.ScheduleAsync(FirstDeadline(assignment), cancellationToken);
     }
 
     public async Task<ActOutcome> ActAsync(ActRequest request, CancellationToken cancellationToken)
@@ -121,14 +126,23 @@ public sealed partial class AssignmentLifecycle(
         var now = time.GetUtcNow();
         var items = await due.DueAsync(now, MaxPerRun, cancellationToken);
         int reminded = 0, escalated = 0, followed = 0;
-        foreach (var item in items)
+
+        // A reminder schedules its escalation; one already due as well (the timer was stopped) is handled in this run.
+        var work = new Queue<DueAction>(items);
+        while (work.TryDequeue(out var item))
         {
             try
             {
                 switch (item.Kind)
                 {
-                    case DueKind.Reminder when await RemindAsync(item, cancellationToken):
-                        reminded++;
+                    case DueKind.Reminder:
+                        var (sent, escalation) = await RemindAsync(item, cancellationToken);
+                        reminded += sent ? 1 : 0;
+                        if (escalation is { } e && e.DueAt <= now && !items.Contains(e))
+                        {
+                            work.Enqueue(e);
+                        }
+
                         break;
                     case DueKind.Escalation:
                         var outcome = await ActAsync(new ActRequest(item.Reference, item.Sequence, AssignmentAction.Escalate,
@@ -154,18 +168,32 @@ public sealed partial class AssignmentLifecycle(
         return new DueRun(items.Count, reminded, escalated, followed);
     }
 
-    private async Task<bool> RemindAsync(DueAction item, CancellationToken cancellationToken)
+    /// <returns>Whether a reminder was sent, and the escalation it scheduled.</returns>
+    private async Task<(bool Sent, DueAction? Escalation)> RemindAsync(DueAction item, CancellationToken cancellationToken)
     {
         var assignment = await assignments.GetAsync(item.Reference, item.Sequence, cancellationToken);
-        if (assignment is not { State: AssignmentState.Pending } || assignment.RemindedAt is not null)
+        if (assignment is not { State: AssignmentState.Pending })
         {
-            return false;
+            return (false, null);
+        }
+
+        // The escalation first (idempotent): a reminder that was sent before a crash must still lead to it.
+        DueAction? escalation = null;
+        if (assignment.EscalationDueAt is { } escalationDue)
+        {
+            escalation = new DueAction(escalationDue, assignment.Reference, assignment.Sequence, DueKind.Escalation);
+            await due.ScheduleAsync(escalation, cancellationToken);
+        }
+
+        if (assignment.RemindedAt is not null)
+        {
+            return (false, escalation);
         }
 
         var inquiry = await inquiries.GetAsync(item.Reference, cancellationToken);
         if (inquiry is null)
         {
-            return false;
+            return (false, escalation);
         }
 
         // Send first (idempotent by outbox id), then record: a failed send leaves the reminder due, not lost.
@@ -174,7 +202,7 @@ public sealed partial class AssignmentLifecycle(
         await audit.AppendOnceAsync(new AuditEntry(item.Reference, AuditKeys.Reminded(item.Sequence), time.GetUtcNow(),
             "function:EscalateAssignments", "reminded", item.Sequence, AssignmentState.Pending, AssignmentState.Pending,
             "half the SLA passed", "timer"), cancellationToken);
-        return true;
+        return (true, escalation);
     }
 
     /// <summary>What must follow a transition; safe to repeat.</summary>
@@ -219,7 +247,7 @@ public sealed partial class AssignmentLifecycle(
             AssignmentState.Declined => $"declined by {from.Assignee.Name}: {from.Reason}",
             _ => $"{from.Assignee.Name} did not acknowledge it within {from.AckSlaDays} business days",
         };
-        var next = await assignments.CreateOnceAsync(await WithDeadlines(new InquiryAssignment(
+        var next = await assignments.CreateOnceAsync(WithDeadlines(new InquiryAssignment(
             inquiry.Reference, from.Sequence + 1, new EntityRef(target.Id, target.Name, target.Kind), target.Contact, target.AckSlaDays,
             AssignmentState.Pending, time.GetUtcNow(), from.Decision) { HandedOnBecause = because }), cancellationToken);
 

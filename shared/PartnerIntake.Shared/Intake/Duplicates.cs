@@ -4,13 +4,13 @@ using System.Text;
 
 namespace PartnerIntake.Shared.Intake;
 
-/// <summary>An earlier inquiry from the same organisation or contact.</summary>
-public sealed record LinkedInquiry(string Reference, DateTimeOffset ReceivedAt, string Matched);
+/// <summary>An earlier inquiry from the same organisation or contact, and the entity it was first assigned to.</summary>
+public sealed record LinkedInquiry(string Reference, DateTimeOffset ReceivedAt, string Matched, string? AssignedTo = null);
 
 /// <summary>
 /// How inquiries are recognised as coming from the same partner: the organisation's normalised
-/// name, its website's domain, or the contact's e-mail address. Keys are hashed: the index holds no
-/// personal data in clear.
+/// name, its website's domain, or the contact's e-mail address, within the organisation's country.
+/// Keys are hashed: the index holds no personal data in clear.
 /// </summary>
 public static class DuplicateKeys
 {
@@ -77,6 +77,9 @@ public static class DuplicateKeys
 
 public interface IDuplicateIndex
 {
-    /// <summary>Earlier inquiries within <see cref="DuplicateKeys.Window"/> before this one that share a key, then records this one.</summary>
-    Task<IReadOnlyList<LinkedInquiry>> LinkAsync(Inquiry inquiry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Earlier inquiries within <see cref="DuplicateKeys.Window"/> before this one that share a key, then records this
+    /// one with the entity it is assigned to. Costs one read and one write, however many inquiries are stored.
+    /// </summary>
+    Task<IReadOnlyList<LinkedInquiry>> LinkAsync(Inquiry inquiry, string assignedTo, CancellationToken cancellationToken);
 }

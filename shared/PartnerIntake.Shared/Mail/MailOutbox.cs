@@ -25,7 +25,15 @@ public interface IMailOutbox
     /// <summary>Marks the record as being sent until <paramref name="until"/>; false if someone changed it first.</summary>
     Task<bool> TryClaimAsync(OutboxRecord record, DateTimeOffset until, CancellationToken cancellationToken);
 
-    Task MarkSentAsync(string outboxId, string? providerMessageId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records what became of claimed messages: sent (with the provider's id) or released for a later attempt (with
+    /// the error). The messages of one inquiry are settled together, in one request.
+    /// </summary>
+    Task SettleAsync(IReadOnlyList<MailSettlement> settlements, CancellationToken cancellationToken);
+}
 
-    Task ReleaseAsync(string outboxId, string error, CancellationToken cancellationToken);
+/// <summary>The end of one send attempt: <see cref="Error"/> is null when the provider took the message.</summary>
+public sealed record MailSettlement(string OutboxId, DateTimeOffset At, string? ProviderMessageId, string? Error)
+{
+    public bool Sent => Error is null;
 }

@@ -4,10 +4,10 @@ namespace PartnerIntake.Shared.Mail;
 
 /// <summary>
 /// Sends a message at most once per outbox id: the outbox record is claimed (ETag) before the
-/// transport is called and marked sent after. A retry finds it sent and does nothing. If a worker
-/// dies between the provider accepting the message and the record being marked, the claim expires
-/// and the message is sent again: the only window in which a duplicate is possible, since SendGrid
-/// has no idempotency key.
+/// transport is called and settled (sent, or released with the error) after. A retry finds it sent and does
+/// nothing. If a worker dies between the provider accepting the message and the record being settled, the claim
+/// expires after <see cref="ClaimDuration"/> and the message is sent again: the only window in which a duplicate
+/// is possible, since SendGrid has no idempotency key.
 /// </summary>
 public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transport, TimeProvider time, ILogger<MailSender> logger)
 {
@@ -25,33 +25,66 @@ public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transp
                 return false;
             }
 
-            if (record.State == OutboxState.Sending && record.ClaimedUntil > now)
-            {
-                throw new MailInFlightException(mail.OutboxId);
-            }
-
-            if (!await outbox.TryClaimAsync(record, now + ClaimDuration, cancellationToken))
-            {
-                throw new MailInFlightException(mail.OutboxId);
-            }
+            await ClaimAsync(record, now, cancellationToken);
         }
 
-        string? providerId;
-        try
+        return await SendClaimedAsync([record], cancellationToken) == 1;
+    }
+
+    /// <summary>Claims a stored record that is not sent; throws <see cref="MailInFlightException"/> if another worker holds it.</summary>
+    public async Task ClaimAsync(OutboxRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (record.State == OutboxState.Sending && record.ClaimedUntil > now)
         {
-            // Send what the outbox holds, not this call's rendering: a replay sends identical content.
-            providerId = await transport.SendAsync(record.Mail, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            LogSendFailed(record.Mail.OutboxId, record.Mail.Kind, ex.GetType().Name);
-            await outbox.ReleaseAsync(record.Mail.OutboxId, ex.GetType().Name, CancellationToken.None);
-            throw;
+            throw new MailInFlightException(record.Mail.OutboxId);
         }
 
-        await outbox.MarkSentAsync(record.Mail.OutboxId, providerId, time.GetUtcNow(), CancellationToken.None);
-        LogSent(record.Mail.OutboxId, record.Mail.Kind);
-        return true;
+        if (!await outbox.TryClaimAsync(record, now + ClaimDuration, cancellationToken))
+        {
+            throw new MailInFlightException(record.Mail.OutboxId);
+        }
+    }
+
+    /// <summary>
+    /// Sends records this worker has claimed — in parallel — and settles them all in one write (one request for an
+    /// inquiry's messages). If any send failed, the others stay sent and the first failure is rethrown after settling.
+    /// </summary>
+    /// <returns>How many were sent.</returns>
+    public async Task<int> SendClaimedAsync(IReadOnlyList<OutboxRecord> claimed, CancellationToken cancellationToken)
+    {
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        // Send what the outbox holds, not this call's rendering: a replay sends identical content.
+        var attempts = await Task.WhenAll(claimed.Select(async record =>
+        {
+            try
+            {
+                var providerId = await transport.SendAsync(record.Mail, cancellationToken);
+                return (Settlement: new MailSettlement(record.Mail.OutboxId, time.GetUtcNow(), providerId, null), Failure: (Exception?)null);
+            }
+            catch (Exception ex)
+            {
+                LogSendFailed(record.Mail.OutboxId, record.Mail.Kind, ex.GetType().Name);
+                return (Settlement: new MailSettlement(record.Mail.OutboxId, time.GetUtcNow(), null, ex.GetType().Name), Failure: ex);
+            }
+        }));
+
+        // Not the caller's token: what the provider accepted must be recorded even if the caller gave up.
+        await outbox.SettleAsync(attempts.Select(a => a.Settlement).ToList(), CancellationToken.None);
+        foreach (var sent in attempts.Where(a => a.Failure is null))
+        {
+            LogSent(sent.Settlement.OutboxId, claimed.First(r => r.Mail.OutboxId == sent.Settlement.OutboxId).Mail.Kind);
+        }
+
+        if (attempts.FirstOrDefault(a => a.Failure is not null).Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return attempts.Length;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {OutboxId} ({Kind}) sent")]

@@ -14,6 +14,8 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
 
     public static string AcknowledgementOutboxId(string reference) => $"{reference}.acknowledgement";
 
+    public static string CollaboratorOutboxPrefix(string reference, int sequence) => $"{reference}.collaborator.{sequence}.";
+
     public string ActionUrl(string reference, int sequence, string action) =>
         $"{app.Value.PublicBaseUrl.TrimEnd('/')}/api/assignments/{links.Token(reference, sequence, action)}";
 
@@ -109,7 +111,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
         var s = inquiry.Submission;
         var model = new CollaboratorMailModel("en", inquiry.Reference, collaborator.Name, collaborator.Role, assignment.Assignee.Name,
             s.Organization.Name, s.Organization.Country, s.Topics, assignment.Decision.Summary, app.Value.StatusPageUrl(inquiry.Reference));
-        return Build($"{inquiry.Reference}.collaborator.{assignment.Sequence}.{collaborator.Id}", MailKinds.Collaborator, model,
+        return Build(CollaboratorOutboxPrefix(inquiry.Reference, assignment.Sequence) + collaborator.Id, MailKinds.Collaborator, model,
             new Recipient(contact, collaborator.Name));
     }
 

@@ -13,16 +13,19 @@ public enum RouteOutcome
 }
 
 /// <summary>
-/// Routes one queued inquiry. Every step is idempotent (deterministic keys, insert-or-read), so an
-/// at-least-once queue may deliver the same message any number of times: one assignment, one
-/// assignment e-mail, one acknowledgement. On the last permitted attempt a failure marks the
-/// inquiry 'failed' before the message goes to the poison queue.
+/// Routes one queued inquiry: reads its partition, decides, schedules the first reminder, then commits the
+/// decision, the assignment, its audit entry and the e-mails (claimed by this attempt) in one transaction, sends
+/// the e-mails and settles them in one more write. Nothing is half-written: a failed commit leaves the inquiry as it
+/// was and the retried message routes it afresh; a message delivered again after the commit finds the assignment
+/// and only sends what is not sent yet. On the last permitted attempt a failure marks the inquiry 'failed' before
+/// the message goes to the poison queue.
 /// </summary>
 public sealed partial class RouteInquiry(
+    IRoutingStore store,
     IInquiryStore inquiries,
     IRoutingTablesSource routingTables,
-    IAssignmentStore assignments,
     IDuplicateIndex duplicates,
+    IDueActions due,
     AssignmentLifecycle lifecycle,
     InquiryMails mails,
     MailSender sender,
@@ -45,68 +48,92 @@ public sealed partial class RouteInquiry(
 
     private async Task<RouteOutcome> RouteOnceAsync(string reference, CancellationToken cancellationToken)
     {
-        var inquiry = await inquiries.GetAsync(reference, cancellationToken);
-        if (inquiry is null)
+        var snapshot = await store.LoadAsync(reference, cancellationToken);
+        if (snapshot is null)
         {
             // Its submission was rolled back after a queue failure, or the id is bogus: nothing to do.
             LogNotFound(reference);
             return RouteOutcome.NotFound;
         }
 
-        // Routing is cheap and deterministic; insert-or-read saves a read on the common first delivery,
-        // and on a replay the stored assignment (and its decision) wins.
-        var tables = await routingTables.GetLiveAsync(cancellationToken);
-        var assignment = await assignments.CreateOnceAsync(await NewAssignmentAsync(inquiry, tables), cancellationToken);
-
-        var history = await HistoryAsync(inquiry, cancellationToken);
-        var sentAssignment = await sender.SendOnceAsync(mails.Assignment(inquiry, assignment, history), cancellationToken);
-        foreach (var collaborator in assignment.Decision.Collaborators)
+        if (snapshot.Assignments.Count == 0)
         {
-            if (tables.Entity(collaborator.Id) is { Contact.Length: > 0 } entity)
+            var (assignment, claimed) = await CommitAsync(snapshot, cancellationToken);
+            if (claimed is not null)
             {
-                await sender.SendOnceAsync(mails.Collaborator(inquiry, assignment, collaborator, entity.Contact), cancellationToken);
+                await sender.SendClaimedAsync(claimed, cancellationToken);
+                LogRouted(reference, assignment.Assignee.Id, assignment.Decision.TablesVersion);
+                return RouteOutcome.Routed;
             }
+
+            // Routed by someone else between our read and our commit: finish what they may not have.
+            snapshot = await store.LoadAsync(reference, cancellationToken) ?? snapshot;
         }
 
-        var sentAcknowledgement = await sender.SendOnceAsync(mails.Acknowledgement(inquiry, assignment), cancellationToken);
-        if (assignment.State == AssignmentState.Pending)
-        {
-            await lifecycle.OpenAsync(assignment, "function:RouteInquiry", "queue", cancellationToken);
-        }
-
-        if (inquiry.Status == InquiryStatus.Received || inquiry.Status == InquiryStatus.Failed)
-        {
-            await inquiries.MarkRoutedAsync(reference, new AssigneeSummary(assignment.Assignee.Id, assignment.Assignee.Name, assignment.Assignee.Kind),
-                assignment.Decision.Summary, time.GetUtcNow(), cancellationToken);
-        }
-
-        LogRouted(reference, assignment.Assignee.Id, assignment.Decision.TablesVersion);
-        return sentAssignment || sentAcknowledgement || inquiry.Status is InquiryStatus.Received or InquiryStatus.Failed
-            ? RouteOutcome.Routed
-            : RouteOutcome.AlreadyRouted;
+        return await CompleteAsync(snapshot, cancellationToken);
     }
 
-    /// <summary>The movement's memory for the assignee: earlier inquiries from the same organisation or contact, and who handled them.</summary>
-    private async Task<IReadOnlyList<string>> HistoryAsync(Inquiry inquiry, CancellationToken cancellationToken)
+    /// <summary>Decides and writes everything routing produces; null when another attempt committed first.</summary>
+    private async Task<(InquiryAssignment Assignment, IReadOnlyList<OutboxRecord>? Claimed)> CommitAsync(RoutingSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
-        foreach (var linked in await duplicates.LinkAsync(inquiry, cancellationToken))
-        {
-            var progress = await inquiries.GetProgressAsync(linked.Reference, cancellationToken);
-            var handledBy = progress?.Assignee is { } a ? $", handled by {a.Name}" : "";
-            lines.Add($"{linked.Reference} on {linked.ReceivedAt:yyyy-MM-dd} (same {linked.Matched}): {progress?.Status ?? "unknown"}{handledBy}");
-        }
-
-        return lines;
-    }
-
-    private Task<InquiryAssignment> NewAssignmentAsync(Inquiry inquiry, RoutingTables tables)
-    {
+        var inquiry = snapshot.Inquiry;
+        var tables = await routingTables.GetLiveAsync(cancellationToken);
+        var now = time.GetUtcNow();
         var decision = Router.Route(inquiry.Submission, tables);
         var entity = tables.Entity(decision.Primary.Id)!;
-        return lifecycle.WithDeadlines(new InquiryAssignment(inquiry.Reference, 1, decision.Primary, entity.Contact, entity.AckSlaDays,
-            AssignmentState.Pending, time.GetUtcNow(), decision));
+        var assignment = lifecycle.WithDeadlines(new InquiryAssignment(inquiry.Reference, 1, decision.Primary, entity.Contact, entity.AckSlaDays,
+            AssignmentState.Pending, now, decision));
+
+        // Linked, never blocking: the assignee learns of earlier inquiries from the same partner.
+        var history = (await duplicates.LinkAsync(inquiry, assignment.Assignee.Name, cancellationToken)).Select(HistoryLine).ToList();
+        var outbox = new List<OutboundMail> { mails.Assignment(inquiry, assignment, history) };
+        outbox.AddRange(assignment.Decision.Collaborators
+            .Select(c => (Collaborator: c, Entity: tables.Entity(c.Id)))
+            .Where(c => c.Entity is { Contact.Length: > 0 })
+            .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!.Contact)));
+        outbox.Add(mails.Acknowledgement(inquiry, assignment));
+
+        // Scheduled before the commit: a committed assignment always has its reminder. A commit that fails leaves a
+        // due row without an assignment, which the timer drops.
+        await due.ScheduleAsync(lifecycle.FirstDeadline(assignment), cancellationToken);
+        var assigned = lifecycle.AssignedEntry(assignment, "function:RouteInquiry", "queue");
+        return (assignment, await store.TryCommitAsync(snapshot, new RoutingOutcome(assignment, assigned, outbox, now), now + MailSender.ClaimDuration, cancellationToken));
     }
+
+    /// <summary>A delivery after the commit: sends the routing e-mails that are not sent yet (the outbox holds their content).</summary>
+    private async Task<RouteOutcome> CompleteAsync(RoutingSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var reference = snapshot.Inquiry.Reference;
+        var now = time.GetUtcNow();
+        var unsent = snapshot.Mails
+            .Where(m => m.State != OutboxState.Sent && IsRoutingMail(reference, m.Mail.OutboxId))
+            .ToList();
+        foreach (var record in unsent)
+        {
+            await sender.ClaimAsync(record, now, cancellationToken);
+        }
+
+        var sent = await sender.SendClaimedAsync(unsent, cancellationToken);
+        var first = snapshot.Assignments[0];
+        if (snapshot.Inquiry.Status is InquiryStatus.Received or InquiryStatus.Failed)
+        {
+            // Marked failed by an earlier last attempt (a mail provider outage): routed now that its mails went out.
+            await inquiries.MarkRoutedAsync(reference, new AssigneeSummary(first.Assignee.Id, first.Assignee.Name, first.Assignee.Kind),
+                first.Decision.Summary, now, cancellationToken);
+        }
+
+        LogCompleted(reference, sent);
+        return sent > 0 || snapshot.Inquiry.Status is InquiryStatus.Received or InquiryStatus.Failed ? RouteOutcome.Routed : RouteOutcome.AlreadyRouted;
+    }
+
+    private static bool IsRoutingMail(string reference, string outboxId) =>
+        outboxId == InquiryMails.AssignmentOutboxId(reference, 1)
+        || outboxId == InquiryMails.AcknowledgementOutboxId(reference)
+        || outboxId.StartsWith(InquiryMails.CollaboratorOutboxPrefix(reference, 1), StringComparison.Ordinal);
+
+    /// <summary>The movement's memory for the assignee: an earlier inquiry from the same organisation or contact, and who had it.</summary>
+    private static string HistoryLine(LinkedInquiry linked) =>
+        $"{linked.Reference} on {linked.ReceivedAt:yyyy-MM-dd} (same {linked.Matched})" + (linked.AssignedTo is { } a ? $": assigned to {a}" : "");
 
     private async Task MarkFailedAsync(string reference)
     {
@@ -123,6 +150,9 @@ public sealed partial class RouteInquiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} routed to {EntityId} (tables {TablesVersion})")]
     private partial void LogRouted(string reference, string entityId, string tablesVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} was routed before; {Sent} of its e-mails sent now")]
+    private partial void LogCompleted(string reference, int sent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} not found (its submission was rolled back); message completed without routing")]
     private partial void LogNotFound(string reference);

@@ -1,87 +1,60 @@
-using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Queue;
-using Microsoft.WindowsAzure.Storage.RetryPolicies;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// The only place that knows the storage SDK's clients (WindowsAzure.Storage 9.3.3, because
-/// Azure.Data.Tables and Azure.Storage.Queues do not restore here). Swapping SDKs touches this folder only.
+/// The app's tables and queues, from the two service clients that <see cref="StorageClients"/> creates. Every
+/// storage call goes through <see cref="Guard{T}"/>, which turns "storage did not answer" into
+/// <see cref="StorageUnavailableException"/> (the API's 503) and leaves answers such as 404, 409 and 412 to the caller.
 /// </summary>
-public sealed class StorageAccount
+public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient queues)
 {
-    private readonly CloudTableClient tables;
-    private readonly CloudQueueClient queues;
-    private readonly bool base64Messages;
+    public TableServiceClient Tables => tables;
 
-    public StorageAccount(IOptions<StorageOptions> options)
-    {
-        var account = CloudStorageAccount.Parse(options.Value.ConnectionString);
-        base64Messages = options.Value.Base64Messages;
-        tables = account.CreateCloudTableClient();
-        tables.DefaultRequestOptions = new TableRequestOptions
-        {
-            // Short and few retries: a request thread must not hang on a storage outage.
-            RetryPolicy = new ExponentialRetry(TimeSpan.FromMilliseconds(100), 2),
-            MaximumExecutionTime = TimeSpan.FromSeconds(10),
-            ServerTimeout = TimeSpan.FromSeconds(5),
-        };
-        queues = account.CreateCloudQueueClient();
-        queues.DefaultRequestOptions = new QueueRequestOptions
-        {
-            RetryPolicy = new ExponentialRetry(TimeSpan.FromMilliseconds(100), 2),
-            MaximumExecutionTime = TimeSpan.FromSeconds(10),
-            ServerTimeout = TimeSpan.FromSeconds(5),
-        };
-    }
+    public TableClient Table(string name) => tables.GetTableClient(name);
 
-    public CloudTable Table(string name) => tables.GetTableReference(name);
-
-    public CloudQueue Queue(string name)
-    {
-        var queue = queues.GetQueueReference(name);
-        queue.EncodeMessage = base64Messages;
-        return queue;
-    }
+    public QueueClient Queue(string name) => queues.GetQueueClient(name);
 
     /// <summary>Creates every table and queue the app uses; safe to call on every start.</summary>
     public async Task EnsureCreatedAsync(IEnumerable<string> queueNames, CancellationToken cancellationToken)
     {
         foreach (var table in TableNames.All)
         {
-            await Guard(() => Table(table).CreateIfNotExistsAsync(null, null, cancellationToken));
+            await Guard(() => Table(table).CreateIfNotExistsAsync(cancellationToken));
         }
 
         foreach (var queue in queueNames)
         {
-            await Guard(() => Queue(queue).CreateIfNotExistsAsync(null, null, cancellationToken));
+            await Guard(() => Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         }
     }
 
     /// <summary>A cheap round trip that proves storage answers.</summary>
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            var options = new TableRequestOptions { RetryPolicy = new NoRetry(), MaximumExecutionTime = TimeSpan.FromSeconds(3) };
-            return await Table(TableNames.Inquiries).ExistsAsync(options, null, cancellationToken);
+            await Table(TableNames.Inquiries).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token)
+                .AsPages().FirstOrDefaultAsync(timeout.Token);
+            return true;
         }
-        catch (StorageException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (IsUnavailable(ex) || ex is RequestFailedException or OperationCanceledException))
         {
             return false;
         }
     }
 
-    /// <summary>Maps transport failures and 5xx to <see cref="StorageUnavailableException"/>; 4xx stay <see cref="StorageException"/>.</summary>
     public static async Task Guard(Func<Task> action)
     {
         try
         {
             await action();
         }
-        catch (StorageException ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             throw new StorageUnavailableException("Storage is unavailable.", ex);
         }
@@ -93,13 +66,27 @@ public sealed class StorageAccount
         {
             return await action();
         }
-        catch (StorageException ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             throw new StorageUnavailableException("Storage is unavailable.", ex);
         }
     }
 
-    public static int StatusOf(StorageException ex) => ex.RequestInformation?.HttpStatusCode ?? 0;
+    /// <summary>The HTTP status of a storage answer; 0 when there was none.</summary>
+    public static int StatusOf(Exception ex) => ex switch
+    {
+        RequestFailedException r => r.Status, // TableTransactionFailedException too
+        _ => 0,
+    };
 
-    private static bool IsUnavailable(StorageException ex) => StatusOf(ex) is 0 or 306 or 408 or >= 500; // 0 and 306: no answer at all
+    // Status 0: no answer at all (connection refused); a network timeout is a cancellation caused by a TimeoutException;
+    // after its retries the SDK throws them together in an AggregateException.
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        RequestFailedException r => r.Status is 0 or 408 or >= 500,
+        OperationCanceledException { InnerException: TimeoutException } => true,
+        HttpRequestException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUnavailable),
+        _ => false,
+    };
 }

@@ -1,5 +1,6 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Queue;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using PartnerIntake.Shared.Console;
 
 namespace PartnerIntake.Shared.Storage;
@@ -19,11 +20,12 @@ public sealed class StoragePoisonQueues(StorageAccount storage) : IPoisonQueueSt
         var poison = storage.Queue(QueueNames.Poison(queue));
         try
         {
-            await StorageAccount.Guard(() => poison.FetchAttributesAsync(null, null, cancellationToken));
-            var messages = await StorageAccount.Guard(() => poison.PeekMessagesAsync(IPoisonQueueStore.PeekLimit, null, null, cancellationToken));
-            return (messages.Select(m => ToMessage(queue, m)).ToList(), poison.ApproximateMessageCount ?? 0);
+            var properties = await StorageAccount.Guard(() => poison.GetPropertiesAsync(cancellationToken));
+            var messages = await StorageAccount.Guard(() => poison.PeekMessagesAsync(IPoisonQueueStore.PeekLimit, cancellationToken));
+            return (messages.Value.Select(m => new PoisonQueueMessage(queue, m.MessageId, m.InsertedOn, (int)m.DequeueCount, m.Body.ToString())).ToList(),
+                properties.Value.ApproximateMessagesCount);
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return ([], 0); // not created yet: nothing was ever poisoned
         }
@@ -33,25 +35,25 @@ public sealed class StoragePoisonQueues(StorageAccount storage) : IPoisonQueueSt
         string queue, string messageId, PoisonAction action, Func<PoisonQueueMessage, Task> beforeDelete, CancellationToken cancellationToken)
     {
         var poison = storage.Queue(QueueNames.Poison(queue));
-        var passedOver = new List<CloudQueueMessage>();
-        CloudQueueMessage? target = null;
+        var passedOver = new List<QueueMessage>();
+        QueueMessage? target = null;
         try
         {
             for (var batch = 0; batch < MaxBatches && target is null; batch++)
             {
-                var messages = (await StorageAccount.Guard(() => poison.GetMessagesAsync(32, Lease, null, null, cancellationToken))).ToList();
-                if (messages.Count == 0)
+                var messages = (await StorageAccount.Guard(() => poison.ReceiveMessagesAsync(32, Lease, cancellationToken))).Value;
+                if (messages.Length == 0)
                 {
                     break;
                 }
 
-                target = messages.FirstOrDefault(m => m.Id == messageId);
-                passedOver.AddRange(messages.Where(m => m.Id != messageId));
+                target = messages.FirstOrDefault(m => m.MessageId == messageId);
+                passedOver.AddRange(messages.Where(m => m.MessageId != messageId));
             }
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return null;
+            return null; // not created yet
         }
         finally
         {
@@ -70,11 +72,11 @@ public sealed class StoragePoisonQueues(StorageAccount storage) : IPoisonQueueSt
             if (action == PoisonAction.Replay)
             {
                 // The copy first: a failure after it leaves the message in both queues (processed again: idempotent), never in neither.
-                await StorageAccount.Guard(() => storage.Queue(queue).AddMessageAsync(new CloudQueueMessage(message.Body), null, null, null, null, cancellationToken));
+                await StorageAccount.Guard(() => storage.Queue(queue).SendMessageAsync(message.Body, cancellationToken));
             }
 
             await beforeDelete(message);
-            await StorageAccount.Guard(() => poison.DeleteMessageAsync(target.Id, target.PopReceipt, null, null, cancellationToken));
+            await StorageAccount.Guard(() => poison.DeleteMessageAsync(target.MessageId, target.PopReceipt, cancellationToken));
             deleted = true;
             return message;
         }
@@ -88,20 +90,22 @@ public sealed class StoragePoisonQueues(StorageAccount storage) : IPoisonQueueSt
     }
 
     /// <summary>Makes leased messages visible again now; best effort (a lease left alone runs out after a minute anyway).</summary>
-    private static async Task ReleaseAsync(CloudQueue poison, IEnumerable<CloudQueueMessage> messages)
+    private static async Task ReleaseAsync(QueueClient poison, IEnumerable<QueueMessage> messages)
     {
         foreach (var m in messages)
         {
             try
             {
-                await poison.UpdateMessageAsync(m, TimeSpan.Zero, MessageUpdateFields.Visibility, null, null, CancellationToken.None);
+                // No new text: only the visibility changes.
+                await poison.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             }
-            catch (StorageException)
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException)
             {
+                // A failed answer, a network timeout, or the SDK giving up after its retries: the lease runs out anyway.
             }
         }
     }
 
-    private static PoisonQueueMessage ToMessage(string queue, CloudQueueMessage m) =>
-        new(queue, m.Id, m.InsertionTime, m.DequeueCount, m.AsString);
+    private static PoisonQueueMessage ToMessage(string queue, QueueMessage m) =>
+        new(queue, m.MessageId, m.InsertedOn, (int)m.DequeueCount, m.Body.ToString());
 }

@@ -1,50 +1,45 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Assignment;
 
 namespace PartnerIntake.Shared.Storage;
 
-/// <summary>AuditTrail table: PartitionKey = reference, RowKey = the entry's deterministic key. Insert only.</summary>
+/// <summary>Audit entries: rows of the inquiry's partition in Inquiries, RowKey = "audit|" + the entry's deterministic key. Insert only.</summary>
 public sealed class TableAuditTrail(StorageAccount storage) : IAuditTrail
 {
-    private CloudTable Table => storage.Table(TableNames.AuditTrail);
+    public const string RowPrefix = "audit|";
 
-    public async Task AppendOnceAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        var e = new DynamicTableEntity(entry.Reference, entry.Key);
-        e.Properties["At"] = new EntityProperty(entry.At);
-        e.Properties["Actor"] = new EntityProperty(entry.Actor);
-        e.Properties["Action"] = new EntityProperty(entry.Action);
-        e.Properties["AssignmentSequence"] = new EntityProperty(entry.AssignmentSequence);
-        e.Properties["FromState"] = new EntityProperty(entry.FromState);
-        e.Properties["ToState"] = new EntityProperty(entry.ToState);
-        e.Properties["Reason"] = new EntityProperty(entry.Reason);
-        e.Properties["Source"] = new EntityProperty(entry.Source);
-        try
-        {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(e), null, null, cancellationToken));
-        }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
-        {
-            // Recorded already by an earlier attempt: the first record stands.
-        }
-    }
+    private TableClient Table => storage.Table(TableNames.Inquiries);
+
+    // A conflict means an earlier attempt recorded it already: the first record stands.
+    public Task AppendOnceAsync(AuditEntry entry, CancellationToken cancellationToken) => Table.TryAddAsync(ToEntity(entry), cancellationToken);
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string reference, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>().Where(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, reference));
-        var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken));
-        return segment.Results.Select(e => new AuditEntry(
+        var rows = await Table.QueryListAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {reference} and RowKey ge {RowPrefix} and RowKey lt {RowPrefix + "~"}"), cancellationToken);
+        return rows.Select(e => new AuditEntry(
             e.PartitionKey,
-            e.RowKey,
-            e.Prop("At")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("Actor")?.StringValue ?? "",
-            e.Prop("Action")?.StringValue ?? "",
-            e.Prop("AssignmentSequence")?.Int32Value ?? 0,
-            e.Prop("FromState")?.StringValue,
-            e.Prop("ToState")?.StringValue,
-            e.Prop("Reason")?.StringValue,
-            e.Prop("Source")?.StringValue ?? "")).OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+            e.RowKey[RowPrefix.Length..],
+            e.GetDateTimeOffset("At") ?? e.Timestamp ?? DateTimeOffset.MinValue,
+            e.GetString("Actor") ?? "",
+            e.GetString("Action") ?? "",
+            e.GetInt32("AssignmentSequence") ?? 0,
+            e.GetString("FromState"),
+            e.GetString("ToState"),
+            e.GetString("Reason"),
+            e.GetString("Source") ?? "")).OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
     }
+
+    public static TableEntity ToEntity(AuditEntry entry) =>
+        new TableEntity(entry.Reference, RowPrefix + entry.Key)
+        {
+            ["At"] = entry.At,
+            ["Actor"] = entry.Actor,
+            ["Action"] = entry.Action,
+            ["AssignmentSequence"] = entry.AssignmentSequence,
+            ["Source"] = entry.Source,
+        }
+        .With("FromState", entry.FromState)
+        .With("ToState", entry.ToState)
+        .With("Reason", entry.Reason);
 }

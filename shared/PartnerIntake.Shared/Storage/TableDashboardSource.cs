@@ -1,5 +1,6 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Recognition;
@@ -7,12 +8,19 @@ using PartnerIntake.Shared.Recognition;
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// The dashboard's reads. Admin-only scans: Inquiries, Assignments and Notices are keyed for the app's hot paths
-/// (reference, due day), not for time-range reports, so each read is one filtered scan (filter evaluated by the
-/// service, only the needed columns returned), stopped at <see cref="IDashboardSource.MaxRows"/> rows.
+/// The dashboard's reads. Admin-only scans: Inquiries (inquiry rows, RowKey "inquiry", and their assignment rows,
+/// RowKey "assignment|001"…) and Notices are keyed for the app's hot paths (reference, due day), not for time-range
+/// reports, so each read is one filtered scan (filter evaluated by the service, only the needed columns returned),
+/// read page by page and stopped at <see cref="IDashboardSource.MaxRows"/> rows.
 /// </summary>
 public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSource
 {
+    private const int PageSize = 1000;
+    private const string AssignmentPrefix = TableAssignmentStore.RowPrefix;
+
+    // Just past every "assignment|{sequence}" row key ('~' sorts after the digits).
+    private const string AssignmentEnd = AssignmentPrefix + "~";
+
     public async Task<DashboardFacts> ReadAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var inquiries = ReadInquiriesAsync(since, cancellationToken);
@@ -35,10 +43,10 @@ public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSou
             var poison = storage.Queue(QueueNames.Poison(queue));
             try
             {
-                await StorageAccount.Guard(() => poison.FetchAttributesAsync(null, null, cancellationToken));
-                counts.Add(new QueueCount(poison.Name, poison.ApproximateMessageCount ?? 0));
+                var properties = await StorageAccount.Guard(() => poison.GetPropertiesAsync(cancellationToken));
+                counts.Add(new QueueCount(poison.Name, properties.Value.ApproximateMessagesCount));
             }
-            catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 404)
+            catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 counts.Add(new QueueCount(poison.Name, 0));
             }
@@ -49,61 +57,51 @@ public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSou
 
     private Task<(List<InquiryFact> Rows, bool Truncated)> ReadInquiriesAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var filter = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, "inquiry"),
-            TableOperators.And,
-            TableQuery.CombineFilters(
-                TableQuery.GenerateFilterConditionForDate("ReceivedAt", QueryComparisons.GreaterThanOrEqual, since),
-                TableOperators.Or,
-                TableQuery.GenerateFilterConditionForDate("AcceptedAt", QueryComparisons.GreaterThanOrEqual, since)));
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableInquiryStore.RowKey} and (ReceivedAt ge {since} or AcceptedAt ge {since})");
         return ScanAsync(TableNames.Inquiries, filter, ["Status", "ReceivedAt", "Country", "Topics", "AssigneeId", "AssigneeKind", "AcceptedAt"],
             e => new InquiryFact(
                 e.PartitionKey,
-                e.Prop("Status")?.StringValue ?? InquiryStatus.Received,
-                e.Prop("ReceivedAt")?.DateTimeOffsetValue ?? e.Timestamp,
-                e.Prop("Country")?.StringValue ?? "",
-                (e.Prop("Topics")?.StringValue ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                e.Prop("AssigneeId")?.StringValue,
-                e.Prop("AssigneeKind")?.StringValue,
-                e.Prop("AcceptedAt")?.DateTimeOffsetValue),
+                e.GetString("Status") ?? InquiryStatus.Received,
+                e.GetDateTimeOffset("ReceivedAt") ?? e.Timestamp ?? default,
+                e.GetString("Country") ?? "",
+                (e.GetString("Topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+                e.GetString("AssigneeId"),
+                e.GetString("AssigneeKind"),
+                e.GetDateTimeOffset("AcceptedAt")),
             cancellationToken);
     }
 
     private Task<(List<EscalationFact> Rows, bool Truncated)> ReadEscalationsAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var filter = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("State", QueryComparisons.Equal, Assignment.AssignmentState.Escalated),
-            TableOperators.And,
-            TableQuery.GenerateFilterConditionForDate("ActedAt", QueryComparisons.GreaterThanOrEqual, since));
-        return ScanAsync(TableNames.Assignments, filter, ["AssigneeKind", "ActedAt"],
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {AssignmentPrefix} and RowKey lt {AssignmentEnd} and State eq {Assignment.AssignmentState.Escalated} and ActedAt ge {since}");
+        return ScanAsync(TableNames.Inquiries, filter, ["AssigneeKind", "ActedAt"],
             e => new EscalationFact(
                 e.PartitionKey,
-                int.TryParse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : 0,
-                e.Prop("AssigneeKind")?.StringValue ?? "",
-                e.Prop("ActedAt")?.DateTimeOffsetValue ?? e.Timestamp),
+                int.TryParse(e.RowKey.AsSpan(AssignmentPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0,
+                e.GetString("AssigneeKind") ?? "",
+                e.GetDateTimeOffset("ActedAt") ?? e.Timestamp ?? default),
             cancellationToken);
     }
 
     private Task<(List<DateTimeOffset> Rows, bool Truncated)> ReadNoticesSentAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var filter = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Sent),
-            TableOperators.And,
-            TableQuery.GenerateFilterConditionForDate("HandledAt", QueryComparisons.GreaterThanOrEqual, since));
-        return ScanAsync(TableNames.Notices, filter, ["HandledAt"], e => e.Prop("HandledAt")?.DateTimeOffsetValue ?? e.Timestamp, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"Status eq {NoticeStatus.Sent} and HandledAt ge {since}");
+        return ScanAsync(TableNames.Notices, filter, ["HandledAt"], e => e.GetDateTimeOffset("HandledAt") ?? e.Timestamp ?? default, cancellationToken);
     }
 
     private async Task<(List<T> Rows, bool Truncated)> ScanAsync<T>(
-        string table, string filter, string[] columns, Func<DynamicTableEntity, T> map, CancellationToken cancellationToken)
+        string table, string filter, string[] columns, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>().Where(filter).Select(columns);
+        // The SDK sends $select as given (the old one added the keys and Timestamp): ask for them.
+        string[] select = ["PartitionKey", "RowKey", "Timestamp", .. columns];
         var rows = new List<T>();
-        TableContinuationToken? token = null;
+        string? token = null;
         do
         {
-            var segment = await StorageAccount.Guard(() => storage.Table(table).ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken));
-            rows.AddRange(segment.Results.Select(map));
-            token = segment.ContinuationToken;
+            var (page, next) = await storage.Table(table).QueryPageAsync(filter, PageSize, token, cancellationToken, select);
+            rows.AddRange(page.Select(map));
+            token = next;
         }
         while (token is not null && rows.Count < IDashboardSource.MaxRows);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Recognition;
 
@@ -10,17 +11,21 @@ public sealed class TableDonationStore(StorageAccount storage) : IDonationStore,
 {
     private const string RowKey = "donation";
 
-    private CloudTable Table => storage.Table(TableNames.Donations);
+    private TableClient Table => storage.Table(TableNames.Donations);
 
     public Task InsertAsync(Donation donation, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(donation.Id, RowKey);
-        e.Properties["Document"] = new EntityProperty(JsonSerializer.Serialize(donation.Submission, Json.Options));
-        e.Properties["RecordedAt"] = new EntityProperty(donation.RecordedAt);
-        e.Properties["Institution"] = new EntityProperty(donation.Submission.Institution.Name);
-        e.Properties["Country"] = new EntityProperty(donation.Submission.Institution.Country);
-        e.Properties["Unsubscribed"] = new EntityProperty(false);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(e), null, null, cancellationToken));
+        var e = new TableEntity(donation.Id, RowKey)
+        {
+            ["Document"] = JsonSerializer.Serialize(donation.Submission, Json.Options),
+            ["RecordedAt"] = donation.RecordedAt,
+            ["Institution"] = donation.Submission.Institution.Name,
+            ["Country"] = donation.Submission.Institution.Country,
+            ["Unsubscribed"] = false,
+        };
+
+        // A plain insert: a second donation with the same id is an error (409), not an overwrite.
+        return StorageAccount.Guard(() => Table.AddEntityAsync(e, cancellationToken));
     }
 
     /// <summary>Inserts a batch of donations; each has its own partition, so these are single inserts, stopped at the first failure.</summary>
@@ -34,38 +39,39 @@ public sealed class TableDonationStore(StorageAccount storage) : IDonationStore,
 
     public async Task<Donation?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(id, RowKey), null, null, cancellationToken));
-        if (result.Result is not DynamicTableEntity e)
+        if (await Table.FindAsync(id, RowKey, cancellationToken) is not { } e)
         {
             return null;
         }
 
-        var submission = JsonSerializer.Deserialize<DonationSubmission>(e.Properties["Document"].StringValue, Json.Options)
+        var submission = JsonSerializer.Deserialize<DonationSubmission>(
+                e.GetString("Document") ?? throw new InvalidOperationException($"Donation {id} has no document."), Json.Options)
             ?? throw new InvalidOperationException($"Donation {id} has an empty document.");
-        return new Donation(id, submission, e.Prop("RecordedAt")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("Unsubscribed")?.BooleanValue ?? false, e.Prop("BouncedAt")?.DateTimeOffsetValue, e.Prop("BounceEvent")?.StringValue);
+        return new Donation(id, submission, e.GetDateTimeOffset("RecordedAt") ?? e.Timestamp ?? default,
+            e.GetBoolean("Unsubscribed") ?? false, e.GetDateTimeOffset("BouncedAt"), e.GetString("BounceEvent"));
     }
 
     public Task SetUnsubscribedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(id, RowKey) { ETag = "*" };
-        e.Properties["Unsubscribed"] = new EntityProperty(true);
-        e.Properties["UnsubscribedAt"] = new EntityProperty(at);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(e), null, null, cancellationToken));
+        var e = new TableEntity(id, RowKey)
+        {
+            ["Unsubscribed"] = true,
+            ["UnsubscribedAt"] = at,
+        };
+
+        // Unconditional merge; a missing donation (404) is an error, as before.
+        return StorageAccount.Guard(() => Table.UpdateEntityAsync(e, ETag.All, TableUpdateMode.Merge, cancellationToken));
     }
 
     public async Task FlagBouncedAsync(string donationId, string eventType, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(donationId, RowKey) { ETag = "*" };
-        e.Properties["BouncedAt"] = new EntityProperty(at);
-        e.Properties["BounceEvent"] = new EntityProperty(eventType);
-        try
+        var e = new TableEntity(donationId, RowKey)
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(e), null, null, cancellationToken));
-        }
-        catch (Microsoft.WindowsAzure.Storage.StorageException ex) when (StorageAccount.StatusOf(ex) == 404)
-        {
-            // An event for a donation that no longer exists: nothing to flag.
-        }
+            ["BouncedAt"] = at,
+            ["BounceEvent"] = eventType,
+        };
+
+        // False (404): an event for a donation that no longer exists; nothing to flag.
+        await Table.TryMergeAsync(e, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Intake;
 
 namespace PartnerIntake.Shared.Storage;
@@ -7,25 +6,24 @@ namespace PartnerIntake.Shared.Storage;
 /// <summary>IdempotencyKeys table: PartitionKey = SHA-256 of the key, RowKey = "key". Insert wins; a conflict reads the winner.</summary>
 public sealed class TableIdempotencyStore(StorageAccount storage) : IIdempotencyStore
 {
-    private CloudTable Table => storage.Table(TableNames.IdempotencyKeys);
+    private TableClient Table => storage.Table(TableNames.IdempotencyKeys);
 
     public async Task<(string Reference, string BodyHash)> ClaimAsync(IdempotencyClaim claim, string reference, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var row = new DynamicTableEntity(claim.KeyHash, "key");
-        row.Properties["Reference"] = new EntityProperty(reference);
-        row.Properties["BodyHash"] = new EntityProperty(claim.BodyHash);
-        row.Properties["CreatedAt"] = new EntityProperty(at);
-        try
+        var row = new TableEntity(claim.KeyHash, "key")
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(row), null, null, cancellationToken));
+            ["Reference"] = reference,
+            ["BodyHash"] = claim.BodyHash,
+            ["CreatedAt"] = at,
+        };
+        if (await Table.TryAddAsync(row, cancellationToken) is not null)
+        {
             return (reference, claim.BodyHash);
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
-        {
-            var existing = await StorageAccount.Guard(() => Table.ExecuteAsync(
-                TableOperation.Retrieve<DynamicTableEntity>(claim.KeyHash, "key"), null, null, cancellationToken));
-            var e = (DynamicTableEntity)existing.Result;
-            return (e.Properties["Reference"].StringValue, e.Properties["BodyHash"].StringValue);
-        }
+
+        // 409: another request claimed the key first; its reference wins.
+        var existing = await Table.FindAsync(claim.KeyHash, "key", cancellationToken, ["Reference", "BodyHash"])
+            ?? throw new InvalidOperationException("Idempotency key vanished after a conflict.");
+        return (existing.GetString("Reference") ?? "", existing.GetString("BodyHash") ?? "");
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Recognition;
 
 namespace PartnerIntake.Shared.Storage;
@@ -8,44 +8,35 @@ namespace PartnerIntake.Shared.Storage;
 /// <summary>ImpactMetrics table: PartitionKey = hash of the category (keys may not hold '/', '#', '?'), RowKey = month (yyyy-MM).</summary>
 public sealed class TableImportedImpactStore(StorageAccount storage) : IImportedImpactStore
 {
-    private CloudTable Table => storage.Table(TableNames.ImpactMetrics);
+    private TableClient Table => storage.Table(TableNames.ImpactMetrics);
 
     public async Task SaveAsync(IReadOnlyList<MonthlyImpact> rows, CancellationToken cancellationToken)
     {
         foreach (var group in rows.GroupBy(r => Key(r.Category)))
         {
+            // An entity group transaction: one partition, at most 100 actions.
             foreach (var chunk in group.Chunk(100))
             {
-                var batch = new TableBatchOperation();
-                foreach (var row in chunk)
+                var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(group.Key, row.Month)
                 {
-                    var e = new DynamicTableEntity(group.Key, row.Month);
-                    e.Properties["Category"] = new EntityProperty(row.Category);
-                    e.Properties["FilesUsed"] = new EntityProperty(row.FilesUsed);
-                    e.Properties["Articles"] = new EntityProperty(row.Articles);
-                    e.Properties["Wikis"] = new EntityProperty(row.Wikis);
-                    e.Properties["PageViews"] = new EntityProperty(row.PageViews);
-                    batch.InsertOrReplace(e);
-                }
-
-                await StorageAccount.Guard(() => Table.ExecuteBatchAsync(batch, null, null, cancellationToken));
+                    ["Category"] = row.Category,
+                    ["FilesUsed"] = row.FilesUsed,
+                    ["Articles"] = row.Articles,
+                    ["Wikis"] = row.Wikis,
+                    ["PageViews"] = row.PageViews,
+                })).ToList();
+                await StorageAccount.Guard(() => Table.SubmitTransactionAsync(actions, cancellationToken));
             }
         }
     }
 
     public async Task<IReadOnlyList<MonthlyImpact>> MonthsAsync(string category, string fromMonth, string toMonthExclusive, CancellationToken cancellationToken)
     {
-        var filter = TableQuery.CombineFilters(
-            TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, Key(category)),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThanOrEqual, fromMonth)),
-            TableOperators.And,
-            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, toMonthExclusive));
-        var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(new TableQuery<DynamicTableEntity>().Where(filter), null, null, null, cancellationToken));
-        return segment.Results.Select(e => new MonthlyImpact(category, e.RowKey,
-            e.Properties["FilesUsed"].Int64Value ?? 0, e.Properties["Articles"].Int64Value ?? 0,
-            e.Properties["Wikis"].Int64Value ?? 0, e.Properties["PageViews"].Int64Value ?? 0)).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(category)} and RowKey ge {fromMonth} and RowKey lt {toMonthExclusive}");
+        var rows = await Table.QueryListAsync(filter, cancellationToken);
+        return rows.Select(e => new MonthlyImpact(category, e.RowKey,
+            e.GetInt64("FilesUsed") ?? 0, e.GetInt64("Articles") ?? 0,
+            e.GetInt64("Wikis") ?? 0, e.GetInt64("PageViews") ?? 0)).ToList();
     }
 
     private static string Key(string category) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(category.Trim())))[..32];

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Intake;
@@ -7,29 +7,34 @@ using PartnerIntake.Shared.Intake;
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// The console's list query over the Inquiries table (PartitionKey = reference, RowKey = "inquiry"). An admin-only scan:
+/// The console's list query over the inquiry rows of the Inquiries table (PartitionKey = reference, RowKey = "inquiry";
+/// the partition's assignment, audit and mail rows are left out by the filter). An admin-only scan, read page by page:
 /// the filter's status, country, assignee and date range go to the service as an OData filter built with
-/// TableQuery.Generate* (never by interpolating input); only the columns a list needs are read (the document only for
-/// exports); topic, a comma-separated column, is matched here. Stops after <c>maxRows</c> matches.
+/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> (which escapes every value; never by interpolating input);
+/// only the columns a list needs are read (the document only for exports); topic, a comma-separated column, is matched
+/// here. Stops after <c>maxRows</c> matches.
 /// </summary>
 public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQueries
 {
+    private const int PageSize = 1000;
+
+    // The SDK sends $select as given (the old one added the keys and Timestamp): the list needs the reference and Timestamp.
     private static readonly string[] ListColumns =
-        ["Status", "ReceivedAt", "Country", "Topics", "AssigneeId", "AssigneeName", "AssigneeKind", "RoutedAt", "AcceptedAt", "FailedAt"];
+        ["PartitionKey", "Timestamp", "Status", "ReceivedAt", "Country", "Topics", "AssigneeId", "AssigneeName", "AssigneeKind", "RoutedAt", "AcceptedAt", "FailedAt"];
 
     public async Task<(IReadOnlyList<InquiryRow> Rows, bool Truncated)> FindAsync(
         InquiryFilter filter, bool withSubmissions, int maxRows, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(Filter(filter))
-            .Select(withSubmissions ? [.. ListColumns, "Document"] : ListColumns);
+        var query = Filter(filter);
+        string[] select = withSubmissions ? [.. ListColumns, "Document"] : ListColumns;
+        var table = storage.Table(TableNames.Inquiries);
         var rows = new List<InquiryRow>();
         var more = false;
-        TableContinuationToken? token = null;
+        string? token = null;
         do
         {
-            var segment = await StorageAccount.Guard(() => storage.Table(TableNames.Inquiries).ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken));
-            foreach (var entity in segment.Results)
+            var (page, next) = await table.QueryPageAsync(query, PageSize, token, cancellationToken, select);
+            foreach (var entity in page)
             {
                 var row = ToRow(entity, withSubmissions);
                 if (filter.Matches(row))
@@ -44,7 +49,7 @@ public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQuerie
                 }
             }
 
-            token = segment.ContinuationToken;
+            token = next;
         }
         while (token is not null && !more);
 
@@ -54,46 +59,47 @@ public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQuerie
 
     internal static string Filter(InquiryFilter filter)
     {
-        var conditions = new List<string> { TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, "inquiry") };
-        if (filter.Status is not null)
+        var conditions = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {TableInquiryStore.RowKey}") };
+        if (filter.Status is { } status)
         {
-            conditions.Add(TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, filter.Status));
+            conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         }
 
-        if (filter.Country is not null)
+        if (filter.Country is { } country)
         {
-            conditions.Add(TableQuery.GenerateFilterCondition("Country", QueryComparisons.Equal, filter.Country));
+            conditions.Add(TableClient.CreateQueryFilter($"Country eq {country}"));
         }
 
-        if (filter.AssignedEntityId is not null)
+        if (filter.AssignedEntityId is { } assignee)
         {
-            conditions.Add(TableQuery.GenerateFilterCondition("AssigneeId", QueryComparisons.Equal, filter.AssignedEntityId));
+            conditions.Add(TableClient.CreateQueryFilter($"AssigneeId eq {assignee}"));
         }
 
         if (filter.ReceivedFrom is { } from)
         {
-            conditions.Add(TableQuery.GenerateFilterConditionForDate("ReceivedAt", QueryComparisons.GreaterThanOrEqual,
-                new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            conditions.Add(TableClient.CreateQueryFilter($"ReceivedAt ge {start}"));
         }
 
         if (filter.ReceivedTo is { } to)
         {
-            conditions.Add(TableQuery.GenerateFilterConditionForDate("ReceivedAt", QueryComparisons.LessThan,
-                new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            conditions.Add(TableClient.CreateQueryFilter($"ReceivedAt lt {end}"));
         }
 
-        return conditions.Aggregate((a, b) => TableQuery.CombineFilters(a, TableOperators.And, b));
+        // Each condition is already escaped; only the parentheses and "and" are added here.
+        return conditions.Aggregate((a, b) => $"({a}) and ({b})");
     }
 
-    private static InquiryRow ToRow(DynamicTableEntity e, bool withSubmission)
+    private static InquiryRow ToRow(TableEntity e, bool withSubmission)
     {
-        var assigneeId = e.Prop("AssigneeId")?.StringValue;
+        var assigneeId = e.GetString("AssigneeId");
         InquirySubmission? submission = null;
         if (withSubmission)
         {
             try
             {
-                submission = JsonSerializer.Deserialize<InquirySubmission>(e.Prop("Document")?.StringValue ?? "", Json.Options);
+                submission = JsonSerializer.Deserialize<InquirySubmission>(e.GetString("Document") ?? "", Json.Options);
             }
             catch (JsonException)
             {
@@ -103,14 +109,14 @@ public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQuerie
 
         return new InquiryRow(
             e.PartitionKey,
-            e.Prop("Status")?.StringValue ?? InquiryStatus.Received,
-            e.Prop("ReceivedAt")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("Country")?.StringValue ?? "",
-            (e.Prop("Topics")?.StringValue ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            assigneeId is null ? null : new AssigneeSummary(assigneeId, e.Prop("AssigneeName")?.StringValue ?? assigneeId, e.Prop("AssigneeKind")?.StringValue ?? ""),
-            e.Prop("RoutedAt")?.DateTimeOffsetValue,
-            e.Prop("AcceptedAt")?.DateTimeOffsetValue,
-            e.Prop("FailedAt")?.DateTimeOffsetValue)
+            e.GetString("Status") ?? InquiryStatus.Received,
+            e.GetDateTimeOffset("ReceivedAt") ?? e.Timestamp ?? default,
+            e.GetString("Country") ?? "",
+            (e.GetString("Topics") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            assigneeId is null ? null : new AssigneeSummary(assigneeId, e.GetString("AssigneeName") ?? assigneeId, e.GetString("AssigneeKind") ?? ""),
+            e.GetDateTimeOffset("RoutedAt"),
+            e.GetDateTimeOffset("AcceptedAt"),
+            e.GetDateTimeOffset("FailedAt"))
         {
             Submission = submission,
         };

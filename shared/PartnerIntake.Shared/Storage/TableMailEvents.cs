@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.Shared.Storage;
@@ -13,40 +13,39 @@ namespace PartnerIntake.Shared.Storage;
 /// </summary>
 public sealed class TableMailEvents(StorageAccount storage) : IMailEventStore
 {
-    private CloudTable Table => storage.Table(TableNames.MailEvents);
+    private TableClient Table => storage.Table(TableNames.MailEvents);
 
     public async Task<MailEventAdd> AddAsync(MailEvent mailEvent, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(Key(mailEvent.Partition), Key(mailEvent.EventId));
-        e.Properties["Event"] = new EntityProperty(mailEvent.Type);
-        e.Properties["At"] = new EntityProperty(mailEvent.At);
-        e.Properties["EventId"] = new EntityProperty(mailEvent.EventId);
-        e.Properties["OutboxId"] = new EntityProperty(mailEvent.OutboxId);
-        e.Properties["MessageId"] = new EntityProperty(mailEvent.MessageId);
-        e.Properties["DonationId"] = new EntityProperty(mailEvent.DonationId);
-        e.Properties["Reason"] = new EntityProperty(mailEvent.Reason);
-        e.Properties["SmtpStatus"] = new EntityProperty(mailEvent.SmtpStatus);
-        e.Properties["BounceType"] = new EntityProperty(mailEvent.BounceType);
-        e.Properties["ReceivedAt"] = new EntityProperty(receivedAt);
-        e.Properties["Applied"] = new EntityProperty(false);
-        try
+        var e = new TableEntity(Key(mailEvent.Partition), Key(mailEvent.EventId))
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(e), null, null, cancellationToken));
+            ["Event"] = mailEvent.Type,
+            ["At"] = mailEvent.At,
+            ["EventId"] = mailEvent.EventId,
+            ["ReceivedAt"] = receivedAt,
+            ["Applied"] = false,
+        };
+        e.With("OutboxId", mailEvent.OutboxId)
+            .With("MessageId", mailEvent.MessageId)
+            .With("DonationId", mailEvent.DonationId)
+            .With("Reason", mailEvent.Reason)
+            .With("SmtpStatus", mailEvent.SmtpStatus)
+            .With("BounceType", mailEvent.BounceType);
+        if (await Table.TryAddAsync(e, cancellationToken) is not null)
+        {
             return MailEventAdd.New;
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
-        {
-            var existing = await StorageAccount.Guard(() => Table.ExecuteAsync(
-                TableOperation.Retrieve<DynamicTableEntity>(e.PartitionKey, e.RowKey, ["Applied"]), null, null, cancellationToken));
-            return (existing.Result as DynamicTableEntity)?.Prop("Applied")?.BooleanValue == true ? MailEventAdd.SeenApplied : MailEventAdd.SeenNotApplied;
-        }
+
+        var existing = await Table.FindAsync(e.PartitionKey, e.RowKey, cancellationToken, ["Applied"]);
+        return existing?.GetBoolean("Applied") == true ? MailEventAdd.SeenApplied : MailEventAdd.SeenNotApplied;
     }
 
     public Task MarkAppliedAsync(MailEvent mailEvent, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(Key(mailEvent.Partition), Key(mailEvent.EventId)) { ETag = "*" };
-        e.Properties["Applied"] = new EntityProperty(true);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(e), null, null, cancellationToken));
+        var e = new TableEntity(Key(mailEvent.Partition), Key(mailEvent.EventId)) { ["Applied"] = true };
+
+        // Unconditional merge; a missing row (404) is an error, as before.
+        return StorageAccount.Guard(() => Table.UpdateEntityAsync(e, ETag.All, TableUpdateMode.Merge, cancellationToken));
     }
 
     /// <summary>Table keys may not hold / \ # ? or control characters and are at most 1 KiB: such values are hashed.</summary>

@@ -1,123 +1,157 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
+using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// MailOutbox table: PartitionKey = outbox id, RowKey = "mail". Holds the rendered content — with reply-to, extra
-/// headers and custom args — so a retry resends it unchanged; and the delivery status reported by the Event Webhook.
+/// Outbox records: the rendered content — with reply-to, extra headers and custom args — so a retry resends it
+/// unchanged, its send state, and the delivery status reported by the Event Webhook. An inquiry's messages
+/// (outbox id <c>{reference}.{rest}</c>) live in the inquiry's partition of Inquiries (RowKey <c>mail|{rest}</c>),
+/// so routing writes them in its transaction and settles them together; every other message (recognition
+/// notices) has its own partition of MailOutbox (PartitionKey = outbox id, RowKey <c>mail</c>).
 /// </summary>
 public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMailDeliveryStatus
 {
-    private const string RowKey = "mail";
+    public const string RowPrefix = "mail|";
 
     // A string property holds at most 64 KiB (32K UTF-16 chars): long bodies are split across columns.
     private const int ChunkChars = 30_000;
 
-    private CloudTable Table => storage.Table(TableNames.MailOutbox);
+    /// <summary>Where an outbox id's record is stored.</summary>
+    public static (string Table, string PartitionKey, string RowKey) Address(string outboxId)
+    {
+        var dot = outboxId.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && InquiryReference.IsWellFormed(outboxId[..dot])
+            ? (TableNames.Inquiries, outboxId[..dot], RowPrefix + outboxId[(dot + 1)..])
+            : (TableNames.MailOutbox, outboxId, "mail");
+    }
+
+    public static string OutboxIdOf(TableEntity e) =>
+        e.RowKey.StartsWith(RowPrefix, StringComparison.Ordinal) ? $"{e.PartitionKey}.{e.RowKey[RowPrefix.Length..]}" : e.PartitionKey;
 
     public async Task<(OutboxRecord Record, bool Claimed)> AddClaimedOrGetAsync(
         OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken)
     {
-        var entity = new DynamicTableEntity(mail.OutboxId, RowKey);
-        entity.Properties["Kind"] = new EntityProperty(mail.Kind);
-        entity.Properties["ToEmail"] = new EntityProperty(mail.To.Email);
-        entity.Properties["ToName"] = new EntityProperty(mail.To.Name);
-        entity.Properties["Subject"] = new EntityProperty(mail.Subject);
-        entity.Properties["Language"] = new EntityProperty(mail.Language);
-        entity.Properties["ReplyToEmail"] = new EntityProperty(mail.ReplyTo?.Email);
-        entity.Properties["ReplyToName"] = new EntityProperty(mail.ReplyTo?.Name);
-        entity.Properties["HeadersJson"] = new EntityProperty(ToJson(mail.Headers));
-        entity.Properties["CustomArgsJson"] = new EntityProperty(ToJson(mail.CustomArgs));
-        WriteChunks(entity, "Text", mail.Text);
-        WriteChunks(entity, "Html", mail.Html);
-        entity.Properties["State"] = new EntityProperty(OutboxState.Sending);
-        entity.Properties["ClaimedUntil"] = new EntityProperty(claimUntil);
-        entity.Properties["Attempts"] = new EntityProperty(1);
-        entity.Properties["CreatedAt"] = new EntityProperty(now);
-        try
+        var (table, pk, rk) = Address(mail.OutboxId);
+        if (await storage.Table(table).TryAddAsync(NewRecord(mail, now, claimUntil), cancellationToken) is { } etag)
         {
-            var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(entity), null, null, cancellationToken));
-            return (new OutboxRecord(mail, OutboxState.Sending, claimUntil, 1, result.Etag), true);
+            return (new OutboxRecord(mail, OutboxState.Sending, claimUntil, 1, etag.ToString()), true);
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
-        {
-            var existing = await StorageAccount.Guard(() => Table.ExecuteAsync(
-                TableOperation.Retrieve<DynamicTableEntity>(mail.OutboxId, RowKey), null, null, cancellationToken));
-            return (FromEntity((DynamicTableEntity)existing.Result), false);
-        }
+
+        var existing = await storage.Table(table).FindAsync(pk, rk, cancellationToken)
+            ?? throw new InvalidOperationException($"Outbox record {mail.OutboxId} vanished after a conflict.");
+        return (FromEntity(existing), false);
     }
 
-    public async Task<bool> TryClaimAsync(OutboxRecord record, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<bool> TryClaimAsync(OutboxRecord record, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var entity = new DynamicTableEntity(record.Mail.OutboxId, RowKey) { ETag = record.ETag };
-        entity.Properties["State"] = new EntityProperty(OutboxState.Sending);
-        entity.Properties["ClaimedUntil"] = new EntityProperty(until);
-        entity.Properties["Attempts"] = new EntityProperty(record.Attempts + 1);
-        try
+        var (table, pk, rk) = Address(record.Mail.OutboxId);
+        var claim = new TableEntity(pk, rk)
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
-            return true;
-        }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 412)
-        {
-            return false;
-        }
+            ["State"] = OutboxState.Sending,
+            ["ClaimedUntil"] = until,
+            ["Attempts"] = record.Attempts + 1,
+        };
+        return storage.Table(table).TryUpdateAsync(claim, new ETag(record.ETag), TableUpdateMode.Merge, cancellationToken);
     }
 
-    public Task MarkSentAsync(string outboxId, string? providerMessageId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task SettleAsync(IReadOnlyList<MailSettlement> settlements, CancellationToken cancellationToken)
     {
-        var entity = new DynamicTableEntity(outboxId, RowKey) { ETag = "*" };
-        entity.Properties["State"] = new EntityProperty(OutboxState.Sent);
-        entity.Properties["SentAt"] = new EntityProperty(at);
-        entity.Properties["ProviderMessageId"] = new EntityProperty(providerMessageId);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
-    }
-
-    public Task ReleaseAsync(string outboxId, string error, CancellationToken cancellationToken)
-    {
-        var entity = new DynamicTableEntity(outboxId, RowKey) { ETag = "*" };
-        entity.Properties["State"] = new EntityProperty(OutboxState.Pending);
-        entity.Properties["LastError"] = new EntityProperty(error);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(entity), null, null, cancellationToken));
+        // One transaction per partition (an inquiry's messages share one), at most 100 actions each.
+        var groups = settlements
+            .Select(s => (Settlement: s, Address: Address(s.OutboxId)))
+            .GroupBy(x => (x.Address.Table, x.Address.PartitionKey));
+        foreach (var group in groups)
+        {
+            foreach (var chunk in group.Chunk(100))
+            {
+                var actions = chunk.Select(x => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge, Settled(x.Address.PartitionKey, x.Address.RowKey, x.Settlement), ETag.All)).ToList();
+                await StorageAccount.Guard(() => storage.Table(group.Key.Table).SubmitTransactionAsync(actions, cancellationToken));
+            }
+        }
     }
 
     public async Task<bool> RecordDeliveryAsync(string outboxId, string eventType, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var (tableName, pk, rk) = Address(outboxId);
+        var table = storage.Table(tableName);
+
         // Several events of one message may arrive at once (and out of order): read, decide, write with the ETag.
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var read = await StorageAccount.Guard(() => Table.ExecuteAsync(
-                TableOperation.Retrieve<DynamicTableEntity>(outboxId, RowKey, ["DeliveryStatus", "DeliveryAt"]), null, null, cancellationToken));
-            if (read.Result is not DynamicTableEntity current)
+            var current = await table.FindAsync(pk, rk, cancellationToken, ["DeliveryStatus", "DeliveryAt"]);
+            if (current is null)
             {
                 return false;
             }
 
-            if (!MailEventTypes.Supersedes(eventType, at, current.Prop("DeliveryStatus")?.StringValue, current.Prop("DeliveryAt")?.DateTimeOffsetValue))
+            if (!MailEventTypes.Supersedes(eventType, at, current.GetString("DeliveryStatus"), current.GetDateTimeOffset("DeliveryAt")))
             {
                 return false;
             }
 
-            var update = new DynamicTableEntity(outboxId, RowKey) { ETag = current.ETag };
-            update.Properties["DeliveryStatus"] = new EntityProperty(eventType);
-            update.Properties["DeliveryAt"] = new EntityProperty(at);
-            try
+            var update = new TableEntity(pk, rk) { ["DeliveryStatus"] = eventType, ["DeliveryAt"] = at };
+            if (await table.TryUpdateAsync(update, current.ETag, TableUpdateMode.Merge, cancellationToken))
             {
-                await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(update), null, null, cancellationToken));
                 return true;
             }
-            catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 412 or 404)
-            {
-                // Changed (or deleted) since we read it: decide again.
-            }
+
+            // Changed (or deleted) since we read it: decide again.
         }
 
         throw new InvalidOperationException($"The delivery status of mail {outboxId} kept changing under us.");
     }
+
+    /// <summary>A new record, claimed by its writer until <paramref name="claimUntil"/>.</summary>
+    public static TableEntity NewRecord(OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil)
+    {
+        var (_, pk, rk) = Address(mail.OutboxId);
+        var e = new TableEntity(pk, rk)
+            .With("Kind", mail.Kind)
+            .With("ToEmail", mail.To.Email)
+            .With("ToName", mail.To.Name)
+            .With("Subject", mail.Subject)
+            .With("Language", mail.Language)
+            .With("ReplyToEmail", mail.ReplyTo?.Email)
+            .With("ReplyToName", mail.ReplyTo?.Name)
+            .With("HeadersJson", ToJson(mail.Headers))
+            .With("CustomArgsJson", ToJson(mail.CustomArgs))
+            .With("State", OutboxState.Sending)
+            .With("ClaimedUntil", claimUntil)
+            .With("Attempts", 1)
+            .With("CreatedAt", now);
+        WriteChunks(e, "Text", mail.Text);
+        WriteChunks(e, "Html", mail.Html);
+        return e;
+    }
+
+    public static OutboxRecord FromEntity(TableEntity e)
+    {
+        string Str(string name) => e.GetString(name) ?? "";
+        var mail = new OutboundMail(
+            OutboxIdOf(e),
+            Str("Kind"),
+            new Recipient(Str("ToEmail"), e.GetString("ToName")),
+            Str("Subject"),
+            ReadChunks(e, "Text"),
+            ReadChunks(e, "Html"),
+            Str("Language"))
+        {
+            ReplyTo = e.GetString("ReplyToEmail") is { Length: > 0 } replyTo ? new Recipient(replyTo, e.GetString("ReplyToName")) : null,
+            Headers = FromJson(e.GetString("HeadersJson")),
+            CustomArgs = FromJson(e.GetString("CustomArgsJson")),
+        };
+        return new OutboxRecord(mail, Str("State"), e.GetDateTimeOffset("ClaimedUntil"), e.GetInt32("Attempts") ?? 0, e.ETag.ToString());
+    }
+
+    private static TableEntity Settled(string pk, string rk, MailSettlement s) => s.Sent
+        ? new TableEntity(pk, rk) { ["State"] = OutboxState.Sent, ["SentAt"] = s.At }.With("ProviderMessageId", s.ProviderMessageId)
+        : new TableEntity(pk, rk) { ["State"] = OutboxState.Pending, ["LastError"] = s.Error };
 
     private static string? ToJson(IReadOnlyDictionary<string, string>? values) =>
         values is null || values.Count == 0 ? null : JsonSerializer.Serialize(values);
@@ -125,49 +159,25 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMail
     private static Dictionary<string, string>? FromJson(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
 
-    private static void WriteChunks(DynamicTableEntity entity, string name, string value)
+    private static void WriteChunks(TableEntity entity, string name, string value)
     {
         var chunks = value.Chunk(ChunkChars).Select(c => new string(c)).ToList();
-        entity.Properties[name + "Chunks"] = new EntityProperty(chunks.Count);
+        entity[name + "Chunks"] = chunks.Count;
         for (var i = 0; i < chunks.Count; i++)
         {
-            entity.Properties[$"{name}{i}"] = new EntityProperty(chunks[i]);
+            entity[$"{name}{i}"] = chunks[i];
         }
     }
 
-    private static string ReadChunks(DynamicTableEntity entity, string name)
+    private static string ReadChunks(TableEntity entity, string name)
     {
-        var count = entity.Properties[name + "Chunks"].Int32Value ?? 0;
+        var count = entity.GetInt32(name + "Chunks") ?? 0;
         var builder = new StringBuilder();
         for (var i = 0; i < count; i++)
         {
-            builder.Append(entity.Properties[$"{name}{i}"].StringValue);
+            builder.Append(entity.GetString($"{name}{i}"));
         }
 
         return builder.ToString();
-    }
-
-    private static OutboxRecord FromEntity(DynamicTableEntity e)
-    {
-        string Str(string name) => e.Prop(name)?.StringValue ?? "";
-        var mail = new OutboundMail(
-            e.PartitionKey,
-            Str("Kind"),
-            new Recipient(Str("ToEmail"), e.Prop("ToName")?.StringValue),
-            Str("Subject"),
-            ReadChunks(e, "Text"),
-            ReadChunks(e, "Html"),
-            Str("Language"))
-        {
-            ReplyTo = e.Prop("ReplyToEmail")?.StringValue is { Length: > 0 } replyTo ? new Recipient(replyTo, e.Prop("ReplyToName")?.StringValue) : null,
-            Headers = FromJson(e.Prop("HeadersJson")?.StringValue),
-            CustomArgs = FromJson(e.Prop("CustomArgsJson")?.StringValue),
-        };
-        return new OutboxRecord(
-            mail,
-            Str("State"),
-            e.Prop("ClaimedUntil")?.DateTimeOffsetValue,
-            e.Prop("Attempts")?.Int32Value ?? 0,
-            e.ETag);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Recognition;
 
 namespace PartnerIntake.Shared.Storage;
@@ -14,23 +14,21 @@ public sealed class TableNoticeStore(StorageAccount storage, TimeProvider time) 
 {
     private const string CheckpointPartition = "checkpoint";
 
-    private CloudTable Table => storage.Table(TableNames.Notices);
+    private TableClient Table => storage.Table(TableNames.Notices);
 
     public async Task ScheduleAsync(Notice notice, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(Day(notice.DueAt), RowKey(notice));
-        e.Properties["DueAt"] = new EntityProperty(notice.DueAt);
-        e.Properties["DonationId"] = new EntityProperty(notice.DonationId);
-        e.Properties["Kind"] = new EntityProperty(notice.Kind);
-        e.Properties["Sequence"] = new EntityProperty(notice.Sequence);
-        e.Properties["PeriodStart"] = new EntityProperty(notice.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        e.Properties["PeriodEnd"] = new EntityProperty(notice.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        e.Properties["Status"] = new EntityProperty(NoticeStatus.Pending);
-        try
+        var e = new TableEntity(Day(notice.DueAt), RowKey(notice))
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(e), null, null, cancellationToken));
-        }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) == 409)
+            ["DueAt"] = notice.DueAt,
+            ["DonationId"] = notice.DonationId,
+            ["Kind"] = notice.Kind,
+            ["Sequence"] = notice.Sequence,
+            ["Status"] = NoticeStatus.Pending,
+        };
+        e.With("PeriodStart", notice.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .With("PeriodEnd", notice.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (await Table.TryAddAsync(e, cancellationToken) is null)
         {
             return; // scheduled before
         }
@@ -52,100 +50,78 @@ public sealed class TableNoticeStore(StorageAccount storage, TimeProvider time) 
         var today = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var (checkpoint, etag) = await CheckpointAsync(cancellationToken);
         var from = (checkpoint ?? DateOnly.FromDateTime(now.UtcDateTime)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var pending = TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending);
+        var upToNow = now.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~";
 
         // One range query: whole earlier day partitions from the checkpoint, and today's up to now.
-        var earlierDays = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, from),
-            TableOperators.And,
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThan, today));
-        var todaySoFar = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, today),
-            TableOperators.And,
-            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, now.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"));
-        var filter = TableQuery.CombineFilters(
-            TableQuery.CombineFilters(earlierDays, TableOperators.Or, todaySoFar), TableOperators.And, pending);
-
-        var due = new List<Notice>();
-        TableContinuationToken? token = null;
-        do
-        {
-            var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(
-                new TableQuery<DynamicTableEntity>().Where(filter).Take(Math.Min(1000, max - due.Count)), token, null, null, cancellationToken));
-            due.AddRange(segment.Results.Select(FromEntity));
-            token = due.Count < max ? segment.ContinuationToken : null;
-        }
-        while (token is not null);
-
-        return (due, etag);
+        var filter = TableClient.CreateQueryFilter(
+            $"((PartitionKey ge {from} and PartitionKey lt {today}) or (PartitionKey eq {today} and RowKey lt {upToNow})) and Status eq {NoticeStatus.Pending}");
+        var due = await Table.QueryListAsync(filter, cancellationToken, max);
+        return (due.Select(FromEntity).ToList(), etag);
     }
 
-    public async Task<bool> TryMarkAsync(Notice notice, string status, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> TryMarkAsync(Notice notice, string status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(Day(notice.DueAt), RowKey(notice)) { ETag = notice.ETag };
-        e.Properties["Status"] = new EntityProperty(status);
-        e.Properties["HandledAt"] = new EntityProperty(at);
-        try
+        var e = new TableEntity(Day(notice.DueAt), RowKey(notice))
         {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Merge(e), null, null, cancellationToken));
-            return true;
-        }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 412 or 404)
-        {
-            return false;
-        }
+            ["Status"] = status,
+            ["HandledAt"] = at,
+        };
+        return Table.TryUpdateAsync(e, new ETag(notice.ETag), TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task AdvanceCheckpointAsync(DateOnly day, string? checkpointETag, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(CheckpointPartition, "earliest") { ETag = checkpointETag ?? "" };
-        e.Properties["Day"] = new EntityProperty(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        try
+        var e = new TableEntity(CheckpointPartition, "earliest")
         {
-            // Conditional: a notice scheduled into the past during the run moved the checkpoint back; keep that.
-            var operation = checkpointETag is null ? TableOperation.Insert(e) : TableOperation.Replace(e);
-            await StorageAccount.Guard(() => Table.ExecuteAsync(operation, null, null, cancellationToken));
+            ["Day"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+
+        // Conditional: a notice scheduled into the past during the run moved the checkpoint back; keep that
+        // (a conflict, 409 or 412, leaves the checkpoint as it is).
+        if (checkpointETag is null)
+        {
+            await Table.TryAddAsync(e, cancellationToken);
         }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 409 or 412)
+        else
         {
+            await Table.TryUpdateAsync(e, new ETag(checkpointETag), TableUpdateMode.Replace, cancellationToken);
         }
     }
 
     public async Task<IReadOnlyList<Notice>> ForDonationAsync(string donationId, CancellationToken cancellationToken)
     {
         // Admin view only: scans. The schedule itself never needs this query.
-        var query = new TableQuery<DynamicTableEntity>().Where(
-            TableQuery.GenerateFilterCondition("DonationId", QueryComparisons.Equal, donationId));
-        var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken));
-        return segment.Results.Select(FromEntity).OrderBy(n => n.DueAt).ToList();
+        var rows = await Table.QueryListAsync(TableClient.CreateQueryFilter($"DonationId eq {donationId}"), cancellationToken);
+        return rows.Select(FromEntity).OrderBy(n => n.DueAt).ToList();
     }
 
     private async Task<(DateOnly? Day, string? ETag)> CheckpointAsync(CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(
-            TableOperation.Retrieve<DynamicTableEntity>(CheckpointPartition, "earliest"), null, null, cancellationToken));
-        return result.Result is DynamicTableEntity e && e.Prop("Day")?.StringValue is { } text
-            ? (DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), e.ETag)
+        var e = await Table.FindAsync(CheckpointPartition, "earliest", cancellationToken);
+        return e?.GetString("Day") is { } text
+            ? (DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture), e.ETag.ToString())
             : (null, null);
     }
 
     private Task SetCheckpointAsync(DateOnly day, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(CheckpointPartition, "earliest");
-        e.Properties["Day"] = new EntityProperty(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.InsertOrReplace(e), null, null, cancellationToken));
+        var e = new TableEntity(CheckpointPartition, "earliest")
+        {
+            ["Day"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        return Table.UpsertAsync(e, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private static Notice FromEntity(DynamicTableEntity e) => new(
-        e.Properties["DueAt"].DateTimeOffsetValue ?? e.Timestamp,
-        e.Properties["DonationId"].StringValue,
-        e.Properties["Kind"].StringValue,
-        e.Properties["Sequence"].Int32Value ?? 1,
-        Date(e.Prop("PeriodStart")?.StringValue),
-        Date(e.Prop("PeriodEnd")?.StringValue))
+    private static Notice FromEntity(TableEntity e) => new(
+        e.GetDateTimeOffset("DueAt") ?? e.Timestamp ?? default,
+        e.GetString("DonationId") ?? "",
+        e.GetString("Kind") ?? "",
+        e.GetInt32("Sequence") ?? 1,
+        Date(e.GetString("PeriodStart")),
+        Date(e.GetString("PeriodEnd")))
     {
-        Status = e.Prop("Status")?.StringValue ?? NoticeStatus.Pending,
-        ETag = e.ETag,
+        Status = e.GetString("Status") ?? NoticeStatus.Pending,
+        ETag = e.ETag.ToString(),
     };
 
     private static DateOnly? Date(string? text) =>

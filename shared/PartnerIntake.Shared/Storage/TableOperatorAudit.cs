@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Console;
 
 namespace PartnerIntake.Shared.Storage;
@@ -12,34 +12,33 @@ public sealed class TableOperatorAudit(StorageAccount storage) : IOperatorAudit
 {
     private const int MaxDetail = 30_000;
 
-    private CloudTable Table => storage.Table(TableNames.OperatorActions);
+    private TableClient Table => storage.Table(TableNames.OperatorActions);
 
     public Task AppendAsync(OperatorAction action, CancellationToken cancellationToken)
     {
         var inverted = (DateTimeOffset.MaxValue.UtcTicks - action.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        var e = new DynamicTableEntity(action.Scope, $"{inverted}|{TableMailEvents.Key(action.Subject)}|{Guid.NewGuid():N}");
-        e.Properties["At"] = new EntityProperty(action.At);
-        e.Properties["Actor"] = new EntityProperty(action.Actor);
-        e.Properties["Action"] = new EntityProperty(action.Action);
-        e.Properties["Subject"] = new EntityProperty(action.Subject);
-        e.Properties["Detail"] = new EntityProperty(action.Detail is { Length: > MaxDetail } d ? d[..MaxDetail] : action.Detail);
-        e.Properties["Reason"] = new EntityProperty(action.Reason);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Insert(e), null, null, cancellationToken));
+        var e = new TableEntity(action.Scope, $"{inverted}|{TableMailEvents.Key(action.Subject)}|{Guid.NewGuid():N}")
+        {
+            ["At"] = action.At,
+            ["Actor"] = action.Actor,
+            ["Action"] = action.Action,
+            ["Subject"] = action.Subject,
+        };
+        e.With("Detail", action.Detail is { Length: > MaxDetail } d ? d[..MaxDetail] : action.Detail)
+            .With("Reason", action.Reason);
+        return StorageAccount.Guard(() => Table.AddEntityAsync(e, cancellationToken));
     }
 
     public async Task<IReadOnlyList<OperatorAction>> ListAsync(string scope, int max, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, scope))
-            .Take(Math.Clamp(max, 1, 1000));
-        var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(query, null, null, null, cancellationToken));
-        return segment.Results.Take(max).Select(e => new OperatorAction(
+        var rows = await Table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), cancellationToken, Math.Clamp(max, 1, 1000));
+        return rows.Take(max).Select(e => new OperatorAction(
             e.PartitionKey,
-            e.Prop("At")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("Actor")?.StringValue ?? "",
-            e.Prop("Action")?.StringValue ?? "",
-            e.Prop("Subject")?.StringValue ?? "",
-            e.Prop("Detail")?.StringValue,
-            e.Prop("Reason")?.StringValue)).ToList();
+            e.GetDateTimeOffset("At") ?? e.Timestamp ?? default,
+            e.GetString("Actor") ?? "",
+            e.GetString("Action") ?? "",
+            e.GetString("Subject") ?? "",
+            e.GetString("Detail"),
+            e.GetString("Reason"))).ToList();
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Recognition;
 
@@ -8,25 +8,32 @@ namespace PartnerIntake.Shared.Storage;
 /// <summary>
 /// The console's reads of Donations (PartitionKey = donation id, RowKey = "donation") and Notices (PartitionKey = due day
 /// yyyyMMdd, RowKey = "{HHmmss}|{donation}|{kind}|{seq}", plus a "checkpoint" partition). Admin-only: the donation list
-/// and the sent notices are filtered scans, pending notices one range over day partitions; all bounded.
+/// and the sent notices are filtered scans, pending notices one range over day partitions; all bounded and read page by page.
 /// </summary>
 public sealed class TableRecognitionQueries(StorageAccount storage) : IRecognitionQueries
 {
+    private const int PageSize = 1000;
+    private const string DonationRowKey = "donation";
+    private const string FirstDay = "0";
+
     private static readonly string[] NoticeColumns = ["DueAt", "DonationId", "Kind", "Sequence", "PeriodStart", "PeriodEnd", "Status", "HandledAt"];
 
     public async Task<(IReadOnlyList<DonationRow> Rows, bool Truncated)> DonationsAsync(int maxRows, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, "donation"))
-            .Select(["RecordedAt", "Institution", "Country", "Unsubscribed", "BouncedAt", "BounceEvent"]);
-        var (rows, truncated) = await ScanAsync(TableNames.Donations, query, maxRows, e => new DonationRow(
-            e.PartitionKey,
-            e.Prop("Institution")?.StringValue ?? "",
-            e.Prop("Country")?.StringValue ?? "",
-            e.Prop("RecordedAt")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("Unsubscribed")?.BooleanValue ?? false,
-            e.Prop("BouncedAt")?.DateTimeOffsetValue,
-            e.Prop("BounceEvent")?.StringValue), cancellationToken);
+        var (rows, truncated) = await ScanAsync(
+            TableNames.Donations,
+            TableClient.CreateQueryFilter($"RowKey eq {DonationRowKey}"),
+            ["RecordedAt", "Institution", "Country", "Unsubscribed", "BouncedAt", "BounceEvent"],
+            maxRows,
+            e => new DonationRow(
+                e.PartitionKey,
+                e.GetString("Institution") ?? "",
+                e.GetString("Country") ?? "",
+                e.GetDateTimeOffset("RecordedAt") ?? e.Timestamp ?? default,
+                e.GetBoolean("Unsubscribed") ?? false,
+                e.GetDateTimeOffset("BouncedAt"),
+                e.GetString("BounceEvent")),
+            cancellationToken);
         return (rows, truncated);
     }
 
@@ -34,39 +41,31 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
     {
         // Day partitions are digits, so "0" .. "{day}" spans every day up to the horizon and leaves out "checkpoint". From "0", not
         // from the checkpoint: the console should show a pending notice even where the schedule believes there is none.
-        var filter = TableQuery.CombineFilters(
-            TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, "0"),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThanOrEqual, dueUpTo.ToString("yyyyMMdd", CultureInfo.InvariantCulture))),
-            TableOperators.And,
-            TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending));
-        var query = new TableQuery<DynamicTableEntity>().Where(filter).Select(NoticeColumns);
-        var (rows, _) = await ScanAsync(TableNames.Notices, query, max, ToRow, cancellationToken);
+        var lastDay = dueUpTo.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {FirstDay} and PartitionKey le {lastDay} and Status eq {NoticeStatus.Pending}");
+        var (rows, _) = await ScanAsync(TableNames.Notices, filter, NoticeColumns, max, ToRow, cancellationToken);
         return rows;
     }
 
     public async Task<(IReadOnlyList<NoticeRow> Rows, bool Truncated)> SentNoticesAsync(DateTimeOffset since, int maxRows, CancellationToken cancellationToken)
     {
-        var filter = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Sent),
-            TableOperators.And,
-            TableQuery.GenerateFilterConditionForDate("HandledAt", QueryComparisons.GreaterThanOrEqual, since));
-        var query = new TableQuery<DynamicTableEntity>().Where(filter).Select(NoticeColumns);
-        var (rows, truncated) = await ScanAsync(TableNames.Notices, query, maxRows, ToRow, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"Status eq {NoticeStatus.Sent} and HandledAt ge {since}");
+        var (rows, truncated) = await ScanAsync(TableNames.Notices, filter, NoticeColumns, maxRows, ToRow, cancellationToken);
         return (rows, truncated);
     }
 
     private async Task<(List<T> Rows, bool Truncated)> ScanAsync<T>(
-        string table, TableQuery<DynamicTableEntity> query, int maxRows, Func<DynamicTableEntity, T> map, CancellationToken cancellationToken)
+        string table, string filter, string[] columns, int maxRows, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
+        // The SDK sends $select as given (the old one added the keys and Timestamp): ask for them.
+        string[] select = ["PartitionKey", "RowKey", "Timestamp", .. columns];
         var rows = new List<T>();
-        TableContinuationToken? token = null;
+        string? token = null;
         var more = false;
         do
         {
-            var segment = await StorageAccount.Guard(() => storage.Table(table).ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken));
-            foreach (var e in segment.Results)
+            var (page, next) = await storage.Table(table).QueryPageAsync(filter, PageSize, token, cancellationToken, select);
+            foreach (var e in page)
             {
                 if (rows.Count == maxRows)
                 {
@@ -77,26 +76,26 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
                 rows.Add(map(e));
             }
 
-            token = segment.ContinuationToken;
+            token = next;
         }
         while (token is not null && !more);
 
         return (rows, more || token is not null);
     }
 
-    private static NoticeRow ToRow(DynamicTableEntity e) => new(
+    private static NoticeRow ToRow(TableEntity e) => new(
         new Notice(
-            e.Prop("DueAt")?.DateTimeOffsetValue ?? e.Timestamp,
-            e.Prop("DonationId")?.StringValue ?? "",
-            e.Prop("Kind")?.StringValue ?? "",
-            e.Prop("Sequence")?.Int32Value ?? 1,
-            Day(e.Prop("PeriodStart")?.StringValue),
-            Day(e.Prop("PeriodEnd")?.StringValue))
+            e.GetDateTimeOffset("DueAt") ?? e.Timestamp ?? default,
+            e.GetString("DonationId") ?? "",
+            e.GetString("Kind") ?? "",
+            e.GetInt32("Sequence") ?? 1,
+            Day(e.GetString("PeriodStart")),
+            Day(e.GetString("PeriodEnd")))
         {
-            Status = e.Prop("Status")?.StringValue ?? NoticeStatus.Pending,
-            ETag = e.ETag,
+            Status = e.GetString("Status") ?? NoticeStatus.Pending,
+            ETag = e.ETag.ToString(),
         },
-        e.Prop("HandledAt")?.DateTimeOffsetValue);
+        e.GetDateTimeOffset("HandledAt"));
 
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

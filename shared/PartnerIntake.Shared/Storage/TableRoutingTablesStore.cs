@@ -1,5 +1,4 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Routing;
 
 namespace PartnerIntake.Shared.Storage;
@@ -20,10 +19,9 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
     /// <summary>The live version and where it came from: "seed" (the repository's data) or "import" (an operator).</summary>
     public async Task<(string Version, string Source)?> GetLiveAsync(CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => storage.Table(TableNames.RoutingVersions)
-            .ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(PointerPartition, PointerRow), null, null, cancellationToken));
-        return result.Result is DynamicTableEntity e && e.Prop("Version")?.StringValue is { } version
-            ? (version, e.Prop("Source")?.StringValue ?? "seed")
+        var e = await storage.Table(TableNames.RoutingVersions).FindAsync(PointerPartition, PointerRow, cancellationToken);
+        return e?.GetString("Version") is { } version
+            ? (version, e.GetString("Source") ?? "seed")
             : null;
     }
 
@@ -34,19 +32,22 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         await WriteBatchesAsync(TableNames.RoutingRegions, tables.Regions.Select(r => RegionRow(tables.Version, r)), cancellationToken);
         await WriteBatchesAsync(TableNames.RoutingTopics, tables.Topics.Select((t, i) => TopicRow(tables.Version, i, t)), cancellationToken);
 
-        var pointer = new DynamicTableEntity(PointerPartition, PointerRow);
-        pointer.Properties["Version"] = new EntityProperty(tables.Version);
-        pointer.Properties["ImportedAt"] = new EntityProperty(at);
-        pointer.Properties["Source"] = new EntityProperty(source);
-        try
+        var pointer = new TableEntity(PointerPartition, PointerRow)
         {
-            // Several instances may seed at once: Insert lets exactly one win when the table is empty.
-            var operation = onlyIfEmpty ? TableOperation.Insert(pointer) : TableOperation.InsertOrReplace(pointer);
-            await StorageAccount.Guard(() => storage.Table(TableNames.RoutingVersions).ExecuteAsync(operation, null, null, cancellationToken));
+            ["Version"] = tables.Version,
+            ["ImportedAt"] = at,
+            ["Source"] = source,
+        };
+        var versions = storage.Table(TableNames.RoutingVersions);
+        if (onlyIfEmpty)
+        {
+            // Several instances may seed at once: an insert lets exactly one win when the table is empty.
+            // Null (409): someone else seeded first; theirs is live.
+            await versions.TryAddAsync(pointer, cancellationToken);
         }
-        catch (StorageException ex) when (onlyIfEmpty && StorageAccount.StatusOf(ex) == 409)
+        else
         {
-            // Someone else seeded first: theirs is live.
+            await versions.UpsertAsync(pointer, TableUpdateMode.Replace, cancellationToken);
         }
     }
 
@@ -56,15 +57,15 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
             e.RowKey,
             Str(e, "Name"),
             Str(e, "Kind"),
-            e.Properties["LegalEntity"].BooleanValue ?? false,
+            e.GetBoolean("LegalEntity") ?? false,
             Str(e, "Languages").Split(';', StringSplitOptions.RemoveEmptyEntries),
             Str(e, "Contact"),
-            e.Properties["AckSlaDays"].Int32Value ?? 5,
-            e.Properties["Active"].BooleanValue ?? false,
-            e.Prop("InactiveReason")?.StringValue,
-            e.Prop("InactiveSince")?.StringValue is { } since ? DateOnly.ParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null)
+            e.GetInt32("AckSlaDays") ?? 5,
+            e.GetBoolean("Active") ?? false,
+            e.GetString("InactiveReason"),
+            e.GetString("InactiveSince") is { } since ? DateOnly.ParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null)
         {
-            Fallback = e.Prop("Fallback")?.StringValue,
+            Fallback = e.GetString("Fallback"),
         }).ToList();
         if (entities.Count == 0)
         {
@@ -72,7 +73,7 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         }
 
         var regions = (await ReadPartitionAsync(TableNames.RoutingRegions, version, cancellationToken))
-            .Select(e => new RegionRoute(Str(e, "Country"), e.Prop("Subdivision")?.StringValue,
+            .Select(e => new RegionRoute(Str(e, "Country"), e.GetString("Subdivision"),
                 Str(e, "Entities").Split(';', StringSplitOptions.RemoveEmptyEntries)))
             .ToList();
         var topics = (await ReadPartitionAsync(TableNames.RoutingTopics, version, cancellationToken))
@@ -82,89 +83,50 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         return new RoutingTables(version, entities, regions, topics);
     }
 
-    private static DynamicTableEntity EntityRow(string version, MovementEntity e)
-    {
-        var row = new DynamicTableEntity(version, e.Id);
-        row.Properties["Name"] = new EntityProperty(e.Name);
-        row.Properties["Kind"] = new EntityProperty(e.Kind);
-        row.Properties["LegalEntity"] = new EntityProperty(e.LegalEntity);
-        row.Properties["Languages"] = new EntityProperty(string.Join(';', e.Languages));
-        row.Properties["Contact"] = new EntityProperty(e.Contact);
-        row.Properties["AckSlaDays"] = new EntityProperty(e.AckSlaDays);
-        row.Properties["Active"] = new EntityProperty(e.Active);
-        if (e.InactiveReason is not null)
+    private static TableEntity EntityRow(string version, MovementEntity e) =>
+        new TableEntity(version, e.Id)
         {
-            row.Properties["InactiveReason"] = new EntityProperty(e.InactiveReason);
+            ["Name"] = e.Name,
+            ["Kind"] = e.Kind,
+            ["LegalEntity"] = e.LegalEntity,
+            ["Languages"] = string.Join(';', e.Languages),
+            ["Contact"] = e.Contact,
+            ["AckSlaDays"] = e.AckSlaDays,
+            ["Active"] = e.Active,
         }
+        .With("InactiveReason", e.InactiveReason)
+        .With("InactiveSince", e.InactiveSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+        .With("Fallback", e.Fallback);
 
-        if (e.InactiveSince is { } since)
+    private static TableEntity RegionRow(string version, RegionRoute r) =>
+        new TableEntity(version, r.Subdivision ?? r.Country)
         {
-            row.Properties["InactiveSince"] = new EntityProperty(since.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            ["Country"] = r.Country,
+            ["Entities"] = string.Join(';', r.EntityIds),
         }
+        .With("Subdivision", r.Subdivision);
 
-        if (e.Fallback is not null)
+    private static TableEntity TopicRow(string version, int order, TopicRoute t) =>
+        new(version, order.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))
         {
-            row.Properties["Fallback"] = new EntityProperty(e.Fallback);
-        }
+            ["Topic"] = t.Topic,
+            ["When"] = t.When.ToString(),
+            ["Entity"] = t.EntityId,
+            ["Policy"] = t.Policy,
+        };
 
-        return row;
-    }
-
-    private static DynamicTableEntity RegionRow(string version, RegionRoute r)
-    {
-        var row = new DynamicTableEntity(version, r.Subdivision ?? r.Country);
-        row.Properties["Country"] = new EntityProperty(r.Country);
-        if (r.Subdivision is not null)
-        {
-            row.Properties["Subdivision"] = new EntityProperty(r.Subdivision);
-        }
-
-        row.Properties["Entities"] = new EntityProperty(string.Join(';', r.EntityIds));
-        return row;
-    }
-
-    private static DynamicTableEntity TopicRow(string version, int order, TopicRoute t)
-    {
-        var row = new DynamicTableEntity(version, order.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
-        row.Properties["Topic"] = new EntityProperty(t.Topic);
-        row.Properties["When"] = new EntityProperty(t.When.ToString());
-        row.Properties["Entity"] = new EntityProperty(t.EntityId);
-        row.Properties["Policy"] = new EntityProperty(t.Policy);
-        return row;
-    }
-
-    private async Task WriteBatchesAsync(string tableName, IEnumerable<DynamicTableEntity> rows, CancellationToken cancellationToken)
+    private async Task WriteBatchesAsync(string tableName, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
     {
         var table = storage.Table(tableName);
         foreach (var chunk in rows.Chunk(100)) // an entity group transaction holds at most 100 operations
         {
-            var batch = new TableBatchOperation();
-            foreach (var row in chunk)
-            {
-                batch.InsertOrReplace(row);
-            }
-
-            await StorageAccount.Guard(() => table.ExecuteBatchAsync(batch, null, null, cancellationToken));
+            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).ToList();
+            await StorageAccount.Guard(() => table.SubmitTransactionAsync(actions, cancellationToken));
         }
     }
 
-    private async Task<List<DynamicTableEntity>> ReadPartitionAsync(string tableName, string partition, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(tableName);
-        var query = new TableQuery<DynamicTableEntity>().Where(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition));
-        var rows = new List<DynamicTableEntity>();
-        TableContinuationToken? token = null;
-        do
-        {
-            var segment = await StorageAccount.Guard(() => table.ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken));
-            rows.AddRange(segment.Results);
-            token = segment.ContinuationToken;
-        }
-        while (token is not null);
+    private Task<List<TableEntity>> ReadPartitionAsync(string tableName, string partition, CancellationToken cancellationToken) =>
+        storage.Table(tableName).QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
 
-        return rows;
-    }
-
-    private static string Str(DynamicTableEntity e, string name) => e.Prop(name)?.StringValue ?? "";
+    private static string Str(TableEntity e, string name) => e.GetString(name) ?? "";
 }

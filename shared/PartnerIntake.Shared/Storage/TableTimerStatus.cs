@@ -1,5 +1,4 @@
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Hosting;
 
 namespace PartnerIntake.Shared.Storage;
@@ -7,70 +6,51 @@ namespace PartnerIntake.Shared.Storage;
 /// <summary>TimerStatus table: PartitionKey = function name, RowKey "lease" (holder, until) and "status" (last, next).</summary>
 public sealed class TableTimerStatus(StorageAccount storage) : ITimerStatusStore
 {
-    private CloudTable Table => storage.Table(TableNames.TimerStatus);
+    private TableClient Table => storage.Table(TableNames.TimerStatus);
 
     public async Task<bool> TryAcquireAsync(string function, string holder, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(function, "lease"), null, null, cancellationToken));
-        var lease = new DynamicTableEntity(function, "lease");
-        lease.Properties["Holder"] = new EntityProperty(holder);
-        lease.Properties["Until"] = new EntityProperty(now + duration);
-        TableOperation operation;
-        if (result.Result is DynamicTableEntity current)
+        var current = await Table.FindAsync(function, "lease", cancellationToken);
+        var lease = new TableEntity(function, "lease")
         {
-            var free = current.Prop("Holder")?.StringValue == holder || (current.Prop("Until")?.DateTimeOffsetValue ?? DateTimeOffset.MinValue) <= now;
-            if (!free)
-            {
-                return false;
-            }
-
-            lease.ETag = current.ETag;
-            operation = TableOperation.Replace(lease);
-        }
-        else
+            ["Holder"] = holder,
+            ["Until"] = now + duration,
+        };
+        if (current is null)
         {
-            operation = TableOperation.Insert(lease);
+            // 409: another instance took it between our read and write.
+            return await Table.TryAddAsync(lease, cancellationToken) is not null;
         }
 
-        try
-        {
-            await StorageAccount.Guard(() => Table.ExecuteAsync(operation, null, null, cancellationToken));
-            return true;
-        }
-        catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 409 or 412)
-        {
-            return false; // another instance took it between our read and write
-        }
+        var free = current.GetString("Holder") == holder || (current.GetDateTimeOffset("Until") ?? DateTimeOffset.MinValue) <= now;
+
+        // 412 (or 404, released meanwhile): another instance got there between our read and write.
+        return free && await Table.TryUpdateAsync(lease, current.ETag, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task ReleaseAsync(string function, string holder, CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(function, "lease"), null, null, cancellationToken));
-        if (result.Result is DynamicTableEntity current && current.Prop("Holder")?.StringValue == holder)
+        var current = await Table.FindAsync(function, "lease", cancellationToken);
+        if (current is not null && current.GetString("Holder") == holder)
         {
-            try
-            {
-                await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Delete(current), null, null, cancellationToken));
-            }
-            catch (StorageException ex) when (StorageAccount.StatusOf(ex) is 404 or 412)
-            {
-            }
+            // Only the lease as read: false (412) means another holder has it now, which is theirs to keep.
+            await Table.TryDeleteAsync(function, "lease", cancellationToken, current.ETag);
         }
     }
 
     public async Task<TimerScheduleState?> GetAsync(string function, CancellationToken cancellationToken)
     {
-        var result = await StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(function, "status"), null, null, cancellationToken));
-        return result.Result is DynamicTableEntity e
-            ? new TimerScheduleState(e.Prop("Last")?.DateTimeOffsetValue, e.Prop("Next")?.DateTimeOffsetValue, e.ETag)
-            : null;
+        var e = await Table.FindAsync(function, "status", cancellationToken);
+        return e is null ? null : new TimerScheduleState(e.GetDateTimeOffset("Last"), e.GetDateTimeOffset("Next"), e.ETag.ToString());
     }
 
     public Task SetAsync(string function, DateTimeOffset last, DateTimeOffset next, CancellationToken cancellationToken)
     {
-        var e = new DynamicTableEntity(function, "status");
-        e.Properties["Last"] = new EntityProperty(last);
-        e.Properties["Next"] = new EntityProperty(next);
-        return StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.InsertOrReplace(e), null, null, cancellationToken));
+        var e = new TableEntity(function, "status")
+        {
+            ["Last"] = last,
+            ["Next"] = next,
+        };
+        return Table.UpsertAsync(e, TableUpdateMode.Replace, cancellationToken);
     }
 }

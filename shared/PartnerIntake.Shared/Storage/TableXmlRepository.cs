@@ -1,6 +1,6 @@
 using System.Xml.Linq;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.WindowsAzure.Storage.Table;
 
 namespace PartnerIntake.Shared.Storage;
 
@@ -13,7 +13,7 @@ public sealed class TableXmlRepository(StorageAccount storage) : IXmlRepository
 {
     private const string Partition = "keys";
 
-    private CloudTable Table => storage.Table(TableNames.DataProtectionKeys);
+    private TableClient Table => storage.Table(TableNames.DataProtectionKeys);
 
     // IXmlRepository is synchronous by contract; it is called once per key-ring refresh, never per request.
     public IReadOnlyCollection<XElement> GetAllElements() =>
@@ -21,26 +21,18 @@ public sealed class TableXmlRepository(StorageAccount storage) : IXmlRepository
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        var entity = new DynamicTableEntity(Partition, friendlyName);
-        entity.Properties["Xml"] = new EntityProperty(element.ToString(SaveOptions.DisableFormatting));
-        StorageAccount.Guard(() => Table.ExecuteAsync(TableOperation.InsertOrReplace(entity))).GetAwaiter().GetResult();
+        var entity = new TableEntity(Partition, friendlyName)
+        {
+            ["Xml"] = element.ToString(SaveOptions.DisableFormatting),
+        };
+        Table.UpsertAsync(entity, TableUpdateMode.Replace, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private async Task<IReadOnlyCollection<XElement>> ReadAllAsync()
     {
         await StorageAccount.Guard(() => Table.CreateIfNotExistsAsync());
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition(nameof(ITableEntity.PartitionKey), QueryComparisons.Equal, Partition));
-        var elements = new List<XElement>();
-        TableContinuationToken? token = null;
-        do
-        {
-            var segment = await StorageAccount.Guard(() => Table.ExecuteQuerySegmentedAsync(query, token));
-            elements.AddRange(segment.Results.Select(e => XElement.Parse(e.Properties["Xml"].StringValue)));
-            token = segment.ContinuationToken;
-        }
-        while (token is not null);
-
-        return elements;
+        var rows = await Table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), CancellationToken.None);
+        return rows.Select(e => XElement.Parse(e.GetString("Xml") ?? throw new InvalidOperationException($"Data protection key {e.RowKey} has no XML.")))
+            .ToList();
     }
 }

@@ -87,8 +87,8 @@ public class InquiryBrowserStorageTests(ConsoleStorageFixture fixture)
         var reference = await ConsoleData.InsertInquiryAsync(inquiries, Now.AddDays(-2), organization: organization);
         var later = await ConsoleData.InsertInquiryAsync(inquiries, Now.AddDays(-1), organization: organization);
         var index = new TableDuplicateIndex(fixture.Account);
-        await index.LinkAsync((await inquiries.GetAsync(reference, default))!, default);
-        await index.LinkAsync((await inquiries.GetAsync(later, default))!, default);
+        await index.LinkAsync((await inquiries.GetAsync(reference, default))!, "Wikimedia Polska", default);
+        await index.LinkAsync((await inquiries.GetAsync(later, default))!, "Wikimedia Polska", default);
         var assignments = new TableAssignmentStore(fixture.Account);
         await assignments.CreateOnceAsync(ConsoleData.Assignment(reference, 1, Now.AddDays(-2)), default);
         var audit = new TableAuditTrail(fixture.Account);
@@ -98,7 +98,7 @@ public class InquiryBrowserStorageTests(ConsoleStorageFixture fixture)
         var mail = new OutboundMail(reference + ".assignment.1", MailKinds.Assignment, new Recipient("polska@example.org", "Wikimedia Polska"),
             "New inquiry", "text", "<p>html</p>", "en");
         await outbox.AddClaimedOrGetAsync(mail, Now.AddDays(-2), Now.AddDays(-2).AddMinutes(2), default);
-        await outbox.MarkSentAsync(mail.OutboxId, "sg-1", Now.AddDays(-2), default);
+        await outbox.SettleAsync([new MailSettlement(mail.OutboxId, Now.AddDays(-2), "sg-1", null)], default);
         await outbox.RecordDeliveryAsync(mail.OutboxId, MailEventTypes.Delivered, Now.AddDays(-2).AddMinutes(1), default);
         await new TableMailEvents(fixture.Account).AddAsync(new MailEvent("ev-" + Guid.NewGuid().ToString("N"), MailEventTypes.Delivered,
             Now.AddDays(-2).AddMinutes(1), mail.OutboxId, "sg-1.x", null, null, "250", null), Now, default);

@@ -30,7 +30,7 @@ public class RecognitionBrowserStorageTests(ConsoleStorageFixture fixture)
         var outbox = new TableMailOutbox(fixture.Account);
         var mail = new OutboundMail(thanks.OutboxId, RecognitionKinds.ThankYou, new Recipient("anna@example.org", "Anna"), "Dziękujemy", "t", "<p>h</p>", "pl");
         await outbox.AddClaimedOrGetAsync(mail, Now, Now.AddMinutes(2), default);
-        await outbox.MarkSentAsync(mail.OutboxId, "sg-9", Now, default);
+        await outbox.SettleAsync([new MailSettlement(mail.OutboxId, Now, "sg-9", null)], default);
         await outbox.RecordDeliveryAsync(mail.OutboxId, MailEventTypes.Delivered, Now, default);
         var sut = new RecognitionBrowser(new TableRecognitionQueries(fixture.Account), store, new TableMailRecords(fixture.Account), TimeProvider.System);
 

@@ -99,7 +99,7 @@ public class PartnerFormTests(WebAppFixture fixture)
         using var client = NewClient();
         await client.GetAsync("/");
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         var (response, _) = await client.PostAsync("/", FormFields.Valid().With("homepage", "http://spam.example"));
 
@@ -107,7 +107,7 @@ public class PartnerFormTests(WebAppFixture fixture)
         var (page, html) = await client.GetAsync("/received");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         html.ShouldNotContain("PI-");
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -115,12 +115,12 @@ public class PartnerFormTests(WebAppFixture fixture)
     {
         using var client = NewClient();
         await client.GetAsync("/");
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         var (response, _) = await client.PostAsync("/", FormFields.Valid());
 
         response.Headers.Location!.ToString().ShouldBe("/received");
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -129,12 +129,12 @@ public class PartnerFormTests(WebAppFixture fixture)
         using var client = NewClient();
         await client.GetAsync("/");
         await Task.Delay(TimeSpan.FromSeconds(1.2));
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         var (response, _) = await client.PostAsync("/", FormFields.Valid().Append(new("formToken", client.Hidden["formToken"])), withHiddenFields: false);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class PartnerFormTests(WebAppFixture fixture)
         await client.GetAsync("/");
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         var fields = FormFields.Valid().With("contact.email", "not-an-address").Without("scale").Without("consent");
-        var before = await fixture.Storage.CountRowsAsync(TableNames.Inquiries);
+        var before = await fixture.Storage.CountInquiriesAsync();
 
         var (response, html) = await client.PostAsync("/", fields);
 
@@ -168,7 +168,7 @@ public class PartnerFormTests(WebAppFixture fixture)
         html.ShouldContain("href=\"#consent\"");
         html.ShouldContain("id=\"contact-email\"");
         html.ShouldContain("aria-invalid=\"true\"");
-        (await fixture.Storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
 
         // The API, asked in German about the same address, gives the same message.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/inquiries")

@@ -43,9 +43,8 @@ public class ConsoleServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
-        services.AddSingleton(Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
         services.AddSingleton(Options.Create(new MailOptions()));
-        services.AddSingleton<StorageAccount>();
+        services.AddSingleton(StorageClients.Connect("UseDevelopmentStorage=true"));
         services.AddSingleton<IInquiryStore, InMemoryInquiryStore>();
         services.AddSingleton<IAssignmentStore, InMemoryAssignmentStore>();
         services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();

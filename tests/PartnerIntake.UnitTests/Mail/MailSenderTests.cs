@@ -70,6 +70,46 @@ public class MailSenderTests
         transport.Sent.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task SendClaimed_ThreeMessages_SettlesThemInOneWrite()
+    {
+        var sut = CreateSut();
+        var claimed = await ClaimAsync("a", "b", "c");
+
+        (await sut.SendClaimedAsync(claimed, default)).ShouldBe(3);
+
+        transport.Sent.Count.ShouldBe(3);
+        outbox.SettleWrites.ShouldBe(1);
+        outbox.Records.Values.ShouldAllBe(r => r.State == OutboxState.Sent);
+    }
+
+    [Fact]
+    public async Task SendClaimed_OneFails_KeepsTheOthersSentAndRethrows()
+    {
+        var sut = CreateSut();
+        var claimed = await ClaimAsync("a", "b");
+        transport.FailuresLeft = 1;
+
+        await Should.ThrowAsync<HttpRequestException>(() => sut.SendClaimedAsync(claimed, default));
+
+        outbox.SettleWrites.ShouldBe(1);
+        outbox.Records.Values.Count(r => r.State == OutboxState.Sent).ShouldBe(1);
+        outbox.Records.Values.Count(r => r.State == OutboxState.Pending).ShouldBe(1);
+        transport.Sent.Count.ShouldBe(1);
+    }
+
+    private async Task<IReadOnlyList<OutboxRecord>> ClaimAsync(params string[] ids)
+    {
+        var now = time.GetUtcNow();
+        var records = new List<OutboxRecord>();
+        foreach (var id in ids)
+        {
+            records.Add((await outbox.AddClaimedOrGetAsync(Mail(id), now, now + MailSender.ClaimDuration, default)).Record);
+        }
+
+        return records;
+    }
+
     private MailSender CreateSut() => new(outbox, transport, time, NullLogger<MailSender>.Instance);
 
     private static OutboundMail Mail(string id, string subject = "Hello") =>

@@ -130,17 +130,18 @@ public sealed class InMemoryMailOutbox : IMailOutbox
         }
     }
 
-    public Task MarkSentAsync(string outboxId, string? providerMessageId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Update(outboxId, r => r with { State = OutboxState.Sent });
+    /// <summary>How many settle writes were made: the messages of one send are settled in one.</summary>
+    public int SettleWrites { get; private set; }
 
-    public Task ReleaseAsync(string outboxId, string error, CancellationToken cancellationToken) =>
-        Update(outboxId, r => r with { State = OutboxState.Pending });
-
-    private Task Update(string id, Func<OutboxRecord, OutboxRecord> change)
+    public Task SettleAsync(IReadOnlyList<MailSettlement> settlements, CancellationToken cancellationToken)
     {
         lock (records)
         {
-            records[id] = change(records[id]) with { ETag = NextETag() };
+            SettleWrites++;
+            foreach (var s in settlements)
+            {
+                records[s.OutboxId] = records[s.OutboxId] with { State = s.Sent ? OutboxState.Sent : OutboxState.Pending, ETag = NextETag() };
+            }
         }
 
         return Task.CompletedTask;

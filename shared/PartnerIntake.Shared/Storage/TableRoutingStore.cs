@@ -1,0 +1,62 @@
+using Azure;
+using Azure.Data.Tables;
+using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Routing;
+
+namespace PartnerIntake.Shared.Storage;
+
+/// <summary>
+/// Routing's reads and writes of an inquiry's partition in Inquiries: one query for the snapshot, one entity-group
+/// transaction for the outcome (the inquiry row's merge is conditional on its ETag, every other row is an insert, so a
+/// concurrent or earlier routing makes the whole transaction fail with 412 or 409 and nothing is half-written).
+/// </summary>
+public sealed class TableRoutingStore(StorageAccount storage) : IRoutingStore
+{
+    private TableClient Table => storage.Table(TableNames.Inquiries);
+
+    public async Task<RoutingSnapshot?> LoadAsync(string reference, CancellationToken cancellationToken)
+    {
+        var rows = await Table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {reference}"), cancellationToken);
+        if (rows.FirstOrDefault(r => r.RowKey == TableInquiryStore.RowKey) is not { } inquiry)
+        {
+            return null;
+        }
+
+        return new RoutingSnapshot(
+            TableInquiryStore.ToInquiry(inquiry),
+            inquiry.ETag.ToString(),
+            rows.Where(r => r.RowKey.StartsWith(TableAssignmentStore.RowPrefix, StringComparison.Ordinal))
+                .Select(TableAssignmentStore.FromEntity).OrderBy(a => a.Sequence).ToList(),
+            rows.Where(r => r.RowKey.StartsWith(TableMailOutbox.RowPrefix, StringComparison.Ordinal)).Select(TableMailOutbox.FromEntity).ToList());
+    }
+
+    public async Task<IReadOnlyList<OutboxRecord>?> TryCommitAsync(
+        RoutingSnapshot snapshot, RoutingOutcome outcome, DateTimeOffset claimUntil, CancellationToken cancellationToken)
+    {
+        var a = outcome.Assignment;
+        var routed = TableInquiryStore.Routed(snapshot.Inquiry.Reference, new AssigneeSummary(a.Assignee.Id, a.Assignee.Name, a.Assignee.Kind),
+            a.Decision.Summary, outcome.At);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateMerge, routed, new ETag(snapshot.ETag)),
+            new(TableTransactionActionType.Add, TableAssignmentStore.ToEntity(a)),
+            new(TableTransactionActionType.Add, TableAuditTrail.ToEntity(outcome.Assigned)),
+        };
+        actions.AddRange(outcome.Mails.Select(m => new TableTransactionAction(TableTransactionActionType.Add, TableMailOutbox.NewRecord(m, outcome.At, claimUntil))));
+
+        Response<IReadOnlyList<Response>> result;
+        try
+        {
+            result = await StorageAccount.Guard(() => Table.SubmitTransactionAsync(actions, cancellationToken));
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+
+        var responses = result.Value;
+        return outcome.Mails.Select((m, i) => new OutboxRecord(m, OutboxState.Sending, claimUntil, 1,
+            responses.Count > 3 + i && responses[3 + i].Headers.ETag is { } etag ? etag.ToString() : "*")).ToList();
+    }
+}
