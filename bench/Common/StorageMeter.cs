@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.WindowsAzure.Storage;
+using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.BenchCommon;
 
@@ -10,26 +10,29 @@ public sealed record StorageRequest(string Method, string Resource, string Kind,
 /// <summary>
 /// Counts the storage requests made while it is started, two ways:
 /// <list type="bullet">
-/// <item>the storage SDK's own static <see cref="OperationContext.GlobalRequestCompleted"/> (WindowsAzure.Storage
-///   9.3.3): one event per request sent, retries included. Its event args give the URI and the status, not the method;</item>
-/// <item>the HttpClient's "System.Net.Http" activities (the SDK's netstandard build sends through HttpClient): the
-///   method, URI, status and duration of each request, for the breakdown.</item>
+/// <item>the app's own <see cref="StorageRequestCounter"/> (an Azure.Core pipeline policy, per retry, on the clients that
+///   <see cref="StorageClients"/> builds): the difference of its snapshots at <see cref="Start"/> and <see cref="Stop"/>,
+///   by kind ("GET Inquiries", "POST $batch", …). It gives no status and no duration;</item>
+/// <item>the HttpClient's "System.Net.Http" activities (Azure.Core sends through HttpClient): the method, URI, status and
+///   duration of each request, for the breakdown.</item>
 /// </list>
-/// Both are process-wide, so the meter is started only around the measured call, and nothing else in the process
-/// talks to storage meanwhile. The two counts must agree; the report says so when they do not.
+/// The activities are process-wide and the counter is shared by every client built with it, so the meter is started only
+/// around the measured call, and nothing else in the process talks to storage meanwhile. The two counts must agree; the
+/// report says so when they do not.
 /// </summary>
 public sealed class StorageMeter : IDisposable
 {
     private readonly ConcurrentQueue<StorageRequest> requests = new();
     private readonly int tablePort;
+    private readonly StorageRequestCounter counter;
     private readonly ActivityListener listener;
-    private int sdkRequests;
-    private int sdkFailures;
+    private IReadOnlyDictionary<string, long> before = new Dictionary<string, long>();
     private volatile bool running;
 
-    public StorageMeter(int tablePort)
+    public StorageMeter(int tablePort, StorageRequestCounter counter)
     {
         this.tablePort = tablePort;
+        this.counter = counter;
         listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "System.Net.Http",
@@ -37,42 +40,27 @@ public sealed class StorageMeter : IDisposable
             ActivityStopped = OnHttpStopped,
         };
         ActivitySource.AddActivityListener(listener);
-        OperationContext.GlobalRequestCompleted += OnSdkRequestCompleted;
     }
 
     public void Start()
     {
         requests.Clear();
-        Interlocked.Exchange(ref sdkRequests, 0);
-        Interlocked.Exchange(ref sdkFailures, 0);
+        before = counter.Snapshot();
         running = true;
     }
 
     public StorageCount Stop()
     {
         running = false;
-        return new StorageCount(Volatile.Read(ref sdkRequests), Volatile.Read(ref sdkFailures), requests.ToList());
+        var after = counter.Snapshot();
+        var byKind = after
+            .Select(kv => (kv.Key, Count: kv.Value - before.GetValueOrDefault(kv.Key)))
+            .Where(x => x.Count > 0)
+            .ToDictionary(x => x.Key, x => x.Count, StringComparer.Ordinal);
+        return new StorageCount(byKind, requests.ToList());
     }
 
-    public void Dispose()
-    {
-        OperationContext.GlobalRequestCompleted -= OnSdkRequestCompleted;
-        listener.Dispose();
-    }
-
-    private void OnSdkRequestCompleted(object? sender, RequestEventArgs e)
-    {
-        if (!running)
-        {
-            return;
-        }
-
-        Interlocked.Increment(ref sdkRequests);
-        if (e.RequestInformation?.HttpStatusCode is not (>= 200 and < 300))
-        {
-            Interlocked.Increment(ref sdkFailures);
-        }
-    }
+    public void Dispose() => listener.Dispose();
 
     private void OnHttpStopped(Activity activity)
     {
@@ -95,7 +83,7 @@ public sealed class StorageMeter : IDisposable
 
     /// <summary>
     /// Table name, and whether the request addresses one entity by key ("…/Notices(PartitionKey='…',RowKey='…')":
-    /// point read, merge, delete) or the table ("…/Notices()" or "…/Donations": insert, query);
+    /// point read, merge, replace, delete) or the table ("…/Notices()" or "…/Donations": insert, query);
     /// for queues "…/inquiries/messages" → inquiries.
     /// </summary>
     private (string Resource, string Kind) Describe(string method, string? url)
@@ -120,14 +108,16 @@ public sealed class StorageMeter : IDisposable
             return ("(entity group)", "batch");
         }
 
-        // The SDK sends a merge as POST with X-HTTP-Method: MERGE, to the entity's address.
+        // Azure.Data.Tables sends a merge (conditional or upsert) as PATCH and a replace (conditional or upsert) as PUT,
+        // to the entity's address.
         var operation = (method, byKey) switch
         {
             ("GET", true) => "point read",
             ("GET", false) => "query",
             ("POST", false) => "insert",
+            ("PATCH", true) => "merge",
             ("POST", true) => "merge",
-            ("PUT", true) => "insert-or-replace",
+            ("PUT", true) => "replace",
             ("DELETE", true) => "delete",
             _ => byKey ? "by key" : "table",
         };
@@ -135,11 +125,17 @@ public sealed class StorageMeter : IDisposable
     }
 }
 
-public sealed record StorageCount(int SdkRequests, int SdkNon2xx, IReadOnlyList<StorageRequest> HttpRequests)
+/// <param name="Counted">What the app's <see cref="StorageRequestCounter"/> counted meanwhile, by kind.</param>
+/// <param name="HttpRequests">What the HttpClient sent meanwhile, one by one.</param>
+public sealed record StorageCount(IReadOnlyDictionary<string, long> Counted, IReadOnlyList<StorageRequest> HttpRequests)
 {
-    public int Count => SdkRequests;
+    /// <summary>Every request the counter saw, empty queue polls included (the benchmarks poll no queue).</summary>
+    public int Count => (int)Counted.Values.Sum();
 
-    public bool Agree => SdkRequests == HttpRequests.Count;
+    /// <summary>Requests whose answer was not 2xx (or that got none), from the HTTP activities.</summary>
+    public int Non2xx => HttpRequests.Count(r => r.Status is not (>= 200 and < 300));
+
+    public bool Agree => Count == HttpRequests.Count;
 
     /// <summary>"`GET` Notices (query)" → count, for the breakdown.</summary>
     public static string Label(StorageRequest r) => $"`{r.Method}` {r.Resource} ({r.Kind}{(r.Status is >= 200 and < 300 ? "" : $", status {r.Status}")})";

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Queue;
+using Azure;
+using Azure.Storage.Queues;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Bench;
@@ -9,19 +8,19 @@ namespace PartnerIntake.Bench;
 /// Reads the approximate length of the app's "inquiries" queue: how far routing lags behind intake.
 /// One cheap request per read, so sampling twice a second does not disturb the measurement.
 /// </summary>
-public sealed class QueueDepth(CloudQueue queue)
+public sealed class QueueDepth(QueueClient queue)
 {
     public static QueueDepth Create(string connectionString) =>
-        new(new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString })).Queue(QueueNames.Inquiries));
+        new(StorageClients.Connect(connectionString).Queue(QueueNames.Inquiries));
 
     public async Task<int?> ReadAsync()
     {
         try
         {
-            await queue.FetchAttributesAsync(null, null, CancellationToken.None);
-            return queue.ApproximateMessageCount;
+            var properties = await StorageAccount.Guard(() => queue.GetPropertiesAsync(CancellationToken.None));
+            return properties.Value.ApproximateMessagesCount;
         }
-        catch (StorageException)
+        catch (Exception ex) when (ex is RequestFailedException or StorageUnavailableException)
         {
             return null;
         }

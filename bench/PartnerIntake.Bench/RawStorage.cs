@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage.Queue;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Storage;
 
@@ -8,7 +8,8 @@ namespace PartnerIntake.Bench;
 
 /// <summary>
 /// The storage work of one submission and nothing else: the Inquiries-shaped table insert and the
-/// queue put, through the app's StorageAccount (same SDK, retry policy and timeouts). Uses its own
+/// queue put, through a StorageAccount made by the app's StorageClients (same SDK, client options, retry policy,
+/// timeouts and message encoding). Uses its own
 /// table and queue so that the app's listener never sees these messages.
 /// </summary>
 public sealed class RawStorage
@@ -16,8 +17,8 @@ public sealed class RawStorage
     public const string TableName = "BenchRaw";
     public const string QueueName = "bench-raw";
 
-    private readonly CloudTable table;
-    private readonly CloudQueue queue;
+    private readonly TableClient table;
+    private readonly QueueClient queue;
     private readonly string document;
 
     private RawStorage(StorageAccount account, string document)
@@ -31,11 +32,11 @@ public sealed class RawStorage
 
     public static async Task<RawStorage> CreateAsync(string connectionString, string document, CancellationToken cancellationToken)
     {
-        // Base64Messages stays at its default (true), as host.json's messageEncoding makes it in the app.
-        var account = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString }));
+        // base64Messages stays at its default (true), as host.json's messageEncoding makes it in the app.
+        var account = StorageClients.Connect(connectionString);
         var raw = new RawStorage(account, document);
-        await raw.table.CreateIfNotExistsAsync(null, null, cancellationToken);
-        await raw.queue.CreateIfNotExistsAsync(null, null, cancellationToken);
+        await raw.table.CreateIfNotExistsAsync(cancellationToken);
+        await raw.queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         return raw;
     }
 
@@ -46,22 +47,30 @@ public sealed class RawStorage
     /// </summary>
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
-        await queue.DeleteIfExistsAsync(null, null, cancellationToken);
-        await table.DeleteIfExistsAsync(null, null, cancellationToken);
+        await queue.DeleteIfExistsAsync(cancellationToken);
+        try
+        {
+            await table.DeleteAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already.
+        }
     }
 
     public async Task<string?> SubmitOnceAsync(CancellationToken cancellationToken)
     {
         var reference = InquiryReference.New();
-        var entity = new DynamicTableEntity(reference, "inquiry");
-        entity.Properties["Document"] = new EntityProperty(document);
-        entity.Properties["Status"] = new EntityProperty(InquiryStatus.Received);
-        entity.Properties["ReceivedAt"] = new EntityProperty(TimeProvider.System.GetUtcNow());
-        entity.Properties["Country"] = new EntityProperty("PL");
-        entity.Properties["Topics"] = new EntityProperty("content-donation");
-        await StorageAccount.Guard(() => table.ExecuteAsync(TableOperation.Insert(entity), null, null, cancellationToken));
-        await StorageAccount.Guard(() => queue.AddMessageAsync(
-            new CloudQueueMessage($$"""{"inquiryId":"{{reference}}"}"""), null, null, null, null, cancellationToken));
+        var entity = new TableEntity(reference, "inquiry")
+        {
+            ["Document"] = document,
+            ["Status"] = InquiryStatus.Received,
+            ["ReceivedAt"] = TimeProvider.System.GetUtcNow(),
+            ["Country"] = "PL",
+            ["Topics"] = "content-donation",
+        };
+        await StorageAccount.Guard(() => table.AddEntityAsync(entity, cancellationToken));
+        await StorageAccount.Guard(() => queue.SendMessageAsync($$"""{"inquiryId":"{{reference}}"}""", cancellationToken));
         return null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Routing;
 using PartnerIntake.Shared.Storage;
 
@@ -25,8 +24,7 @@ public sealed class RoutingTimeline(StorageAccount storage)
         "→ routedAt stamped: outbox mark-sent",
     ];
 
-    public static RoutingTimeline Create(string connectionString) =>
-        new(new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString })));
+    public static RoutingTimeline Create(string connectionString) => new(StorageClients.Connect(connectionString));
 
     /// <returns>One latency summary per entry of <see cref="Segments"/>.</returns>
     public async Task<IReadOnlyList<LatencySummary>> MeasureAsync(
@@ -37,9 +35,10 @@ public sealed class RoutingTimeline(StorageAccount storage)
         var rows = new ConcurrentBag<double[]>();
         await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, ct) =>
         {
-            var assignment = await ReadAsync(TableNames.Assignments, r.Reference, "001", ct);
-            var mail = await ReadAsync(TableNames.MailOutbox, InquiryMails.AssignmentOutboxId(r.Reference, 1), "mail", ct);
-            var ack = await ReadAsync(TableNames.MailOutbox, InquiryMails.AcknowledgementOutboxId(r.Reference), "mail", ct);
+            // All three are rows of the inquiry's partition in Inquiries ("assignment|001", "mail|assignment.1", "mail|acknowledgement").
+            var assignment = await ReadAsync(TableNames.Inquiries, r.Reference, TableAssignmentStore.RowKey(1), ct);
+            var mail = await ReadOutboxAsync(InquiryMails.AssignmentOutboxId(r.Reference, 1), ct);
+            var ack = await ReadOutboxAsync(InquiryMails.AcknowledgementOutboxId(r.Reference), ct);
             DateTimeOffset?[] points =
             [
                 r.ReceivedAt,
@@ -60,13 +59,17 @@ public sealed class RoutingTimeline(StorageAccount storage)
         return Enumerable.Range(0, Segments.Count).Select(i => LatencySummary.Of(rows.Select(r => r[i]))).ToList();
     }
 
-    private async Task<DynamicTableEntity?> ReadAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private Task<TableEntity?> ReadOutboxAsync(string outboxId, CancellationToken cancellationToken)
     {
-        var result = await storage.Table(table).ExecuteAsync(
-            TableOperation.Retrieve<DynamicTableEntity>(partitionKey, rowKey), null, null, cancellationToken);
-        return result.Result as DynamicTableEntity;
+        var (table, partitionKey, rowKey) = TableMailOutbox.Address(outboxId);
+        return ReadAsync(table, partitionKey, rowKey, cancellationToken);
     }
 
-    private static DateTimeOffset? Date(DynamicTableEntity? entity, string name) =>
-        entity is not null && entity.Properties.TryGetValue(name, out var p) ? p.DateTimeOffsetValue : null;
+    private async Task<TableEntity?> ReadAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var result = await storage.Table(table).GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return result.HasValue ? result.Value : null;
+    }
+
+    private static DateTimeOffset? Date(TableEntity? entity, string name) => entity?.GetDateTimeOffset(name);
 }

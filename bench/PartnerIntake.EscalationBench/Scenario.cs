@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Storage;
@@ -85,7 +86,7 @@ public sealed class Scenario : IAsyncDisposable
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         await WarmAzuriteAsync(app.Get<StorageAccount>(), cancellationToken);
         var lifecycle = app.Get<AssignmentLifecycle>();
-        using var meter = new StorageMeter(azurite.TablePort);
+        using var meter = new StorageMeter(azurite.TablePort, app.Get<StorageRequestCounter>());
         var first = await MeasureAsync(lifecycle, meter, cancellationToken);
         var empty = await MeasureAsync(lifecycle, meter, cancellationToken);
         wave++;
@@ -97,22 +98,31 @@ public sealed class Scenario : IAsyncDisposable
     private static async Task WarmAzuriteAsync(StorageAccount storage, CancellationToken cancellationToken)
     {
         var table = storage.Table("EscalationBenchWarmUp");
-        await table.CreateIfNotExistsAsync(null, null, cancellationToken);
+        await table.CreateIfNotExistsAsync(cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var key = i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-                var entity = new DynamicTableEntity("warm-up", key);
-                entity.Properties["Value"] = new EntityProperty(key);
-                await table.ExecuteAsync(TableOperation.Insert(entity), null, null, ct);
-                var read = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>("warm-up", key), null, null, ct);
-                var merge = new DynamicTableEntity("warm-up", key) { ETag = ((DynamicTableEntity)read.Result).ETag };
-                merge.Properties["Other"] = new EntityProperty(i);
-                await table.ExecuteAsync(TableOperation.Merge(merge), null, null, ct);
-                await table.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity("warm-up", key) { ETag = "*" }), null, null, ct);
+                await table.AddEntityAsync(new TableEntity("warm-up", key) { ["Value"] = key }, ct);
+                var read = await table.GetEntityAsync<TableEntity>("warm-up", key, cancellationToken: ct);
+                await table.UpdateEntityAsync(new TableEntity("warm-up", key) { ["Other"] = i }, read.Value.ETag, TableUpdateMode.Merge, ct);
+                await table.DeleteEntityAsync("warm-up", key, ETag.All, ct);
             });
-        await table.ExecuteQuerySegmentedAsync(new TableQuery<DynamicTableEntity>().Take(10), null, null, null, cancellationToken);
-        await table.DeleteIfExistsAsync(null, null, cancellationToken);
+        await table.QueryAsync<TableEntity>(maxPerPage: 10, cancellationToken: cancellationToken).AsPages().FirstOrDefaultAsync(cancellationToken);
+        await DeleteTableAsync(table, cancellationToken);
+    }
+
+    /// <summary>Drops the table; one that is gone already is no error.</summary>
+    private static async Task DeleteTableAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already.
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -167,7 +177,7 @@ public sealed class Scenario : IAsyncDisposable
         Expect(first.Result == new DueRun(spec.Due, spec.Due, 0, 0), $"first run returned {first.Result}, expected {spec.Due} due and reminded, nothing else");
         Expect(empty.Result == new DueRun(0, 0, 0, 0), $"second run returned {empty.Result}, expected nothing due");
         Expect(first.Storage.Agree && empty.Storage.Agree,
-            $"the SDK counted {first.Storage.SdkRequests}/{empty.Storage.SdkRequests} requests, HttpClient {first.Storage.HttpRequests.Count}/{empty.Storage.HttpRequests.Count}");
+            $"the app's request counter counted {first.Storage.Count}/{empty.Storage.Count} requests, HttpClient {first.Storage.HttpRequests.Count}/{empty.Storage.HttpRequests.Count}");
 
         // The outbox folder: one .eml per reminder sent, named after its outbox id, nothing else.
         var expectedFiles = sent.Select(r => $"{r}.reminder.1.eml").ToHashSet(StringComparer.Ordinal);
@@ -182,27 +192,35 @@ public sealed class Scenario : IAsyncDisposable
             Expect(FirstPart(eml).Contains("/api/assignments/", StringComparison.Ordinal), $"{sample} has no action links");
         }
 
+        // Outbox records, audit entries and assignments are rows of each inquiry's partition in Inquiries, told apart by
+        // their RowKey prefix; other mails (none here) would be in MailOutbox.
         var storage = app.Get<StorageAccount>();
-        var mails = await ReadAllAsync(storage.Table(TableNames.MailOutbox), null, cancellationToken);
-        var sentReminders = mails.Count(m => m.Get("Kind")?.StringValue == MailKinds.Reminder && m.Get("State")?.StringValue == OutboxState.Sent
-            && sent.Contains(m.PartitionKey.Split('.')[0]));
-        Expect(mails.Count == total && sentReminders == total, $"MailOutbox holds {mails.Count} records, {sentReminders} of them sent reminders of due assignments (expected {total})");
+        var inquiries = storage.Table(TableNames.Inquiries);
+        var mails = await ReadAllAsync(inquiries, RowPrefix(TableMailOutbox.RowPrefix), null, cancellationToken);
+        mails.AddRange(await ReadAllAsync(storage.Table(TableNames.MailOutbox), null, null, cancellationToken));
+        var sentReminders = mails.Count(m => m.GetString("Kind") == MailKinds.Reminder && m.GetString("State") == OutboxState.Sent
+            && sent.Contains(TableMailOutbox.OutboxIdOf(m).Split('.')[0]));
+        Expect(mails.Count == total && sentReminders == total, $"the outbox holds {mails.Count} records, {sentReminders} of them sent reminders of due assignments (expected {total})");
 
-        var audit = await ReadAllAsync(storage.Table(TableNames.AuditTrail), null, cancellationToken);
-        Expect(audit.Count == total && audit.All(a => a.Get("Action")?.StringValue == "reminded" && sent.Contains(a.PartitionKey)),
-            $"AuditTrail holds {audit.Count} entries (expected {total} 'reminded')");
+        var audit = await ReadAllAsync(inquiries, RowPrefix(TableAuditTrail.RowPrefix), null, cancellationToken);
+        Expect(audit.Count == total && audit.All(a => a.GetString("Action") == "reminded" && sent.Contains(a.PartitionKey)),
+            $"the audit trail holds {audit.Count} entries (expected {total} 'reminded')");
 
-        var dueRows = await ReadAllAsync(storage.Table(TableNames.DueActions), ["Reference", "Kind"], cancellationToken);
-        var reminders = dueRows.Where(r => r.Get("Kind")?.StringValue == DueKind.Reminder).ToList();
-        Expect(dueRows.Count == 2 * spec.Open - total
+        // Seeded with one due row per assignment, its reminder (as routing leaves it); a reminder sent schedules its
+        // escalation, due days after the last wave.
+        var dueRows = await ReadAllAsync(storage.Table(TableNames.DueActions), null, ["Reference", "Kind"], cancellationToken);
+        var reminders = dueRows.Where(r => r.GetString("Kind") == DueKind.Reminder).ToList();
+        var escalations = dueRows.Where(r => r.GetString("Kind") == DueKind.Escalation).Select(r => r.GetString("Reference") ?? "").ToList();
+        Expect(dueRows.Count == spec.Open
                && reminders.Count == spec.Open - total
-               && !reminders.Any(r => sent.Contains(r.Get("Reference")?.StringValue ?? "")),
-            $"DueActions holds {dueRows.Count} rows ({reminders.Count} reminders), expected {2 * spec.Open - total} ({spec.Open - total} reminders, none of those sent)");
+               && !reminders.Any(r => sent.Contains(r.GetString("Reference") ?? ""))
+               && escalations.Count == total && escalations.ToHashSet(StringComparer.Ordinal).SetEquals(sent),
+            $"DueActions holds {dueRows.Count} rows ({reminders.Count} reminders, {escalations.Count} escalations), expected {spec.Open} ({spec.Open - total} reminders, none of those sent, and the {total} escalations the reminders sent scheduled)");
 
-        var assignments = await ReadAllAsync(storage.Table(TableNames.Assignments), ["State", "RemindedAt"], cancellationToken);
-        var reminded = assignments.Where(a => a.Get("RemindedAt")?.DateTimeOffsetValue is not null).Select(a => a.PartitionKey).ToHashSet(StringComparer.Ordinal);
-        Expect(assignments.Count == spec.Open && assignments.All(a => a.Get("State")?.StringValue == AssignmentState.Pending) && reminded.SetEquals(sent),
-            $"Assignments: {assignments.Count} rows, {reminded.Count} marked reminded (expected {spec.Open} pending, exactly the {total} due so far reminded)");
+        var assignments = await ReadAllAsync(inquiries, RowPrefix(TableAssignmentStore.RowPrefix), ["State", "RemindedAt"], cancellationToken);
+        var reminded = assignments.Where(a => a.GetDateTimeOffset("RemindedAt") is not null).Select(a => a.PartitionKey).ToHashSet(StringComparer.Ordinal);
+        Expect(assignments.Count == spec.Open && assignments.All(a => a.GetString("State") == AssignmentState.Pending) && reminded.SetEquals(sent),
+            $"assignments: {assignments.Count} rows, {reminded.Count} marked reminded (expected {spec.Open} pending, exactly the {total} due so far reminded)");
 
         if (problems.Count > 0)
         {
@@ -213,8 +231,8 @@ public sealed class Scenario : IAsyncDisposable
         [
             $"ProcessDueAsync returned {first.Result}, then {empty.Result}",
             $"outbox folder: exactly the {total} reminder .eml files of the assignments due so far (kind reminder, with action links), nothing else",
-            $"MailOutbox: {mails.Count} records, all sent reminders of those; AuditTrail: {audit.Count} entries, all 'reminded'",
-            $"DueActions: {dueRows.Count} rows left (2 × {spec.Open:N0} − the {total} reminders completed); Assignments: {assignments.Count:N0}, all still pending, exactly those due so far stamped RemindedAt",
+            $"outbox (Inquiries `mail|` rows and MailOutbox): {mails.Count} records, all sent reminders of those; audit trail (Inquiries `audit|` rows): {audit.Count} entries, all 'reminded'",
+            $"DueActions: {dueRows.Count} rows ({spec.Open:N0} reminders seeded − the {total} completed + the {total} escalations they scheduled); assignments (Inquiries `assignment|` rows): {assignments.Count:N0}, all still pending, exactly those due so far stamped RemindedAt",
         ];
     }
 
@@ -232,30 +250,17 @@ public sealed class Scenario : IAsyncDisposable
         return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(lines)));
     }
 
-    private static async Task<List<DynamicTableEntity>> ReadAllAsync(CloudTable table, IList<string>? columns, CancellationToken cancellationToken)
+    /// <summary>The rows of every partition whose RowKey starts with <paramref name="prefix"/>.</summary>
+    private static string RowPrefix(string prefix) => TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+
+    private static async Task<List<TableEntity>> ReadAllAsync(TableClient table, string? filter, IEnumerable<string>? columns, CancellationToken cancellationToken)
     {
-        var query = new TableQuery<DynamicTableEntity>();
-        if (columns is not null)
+        var all = new List<TableEntity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
         {
-            query = query.Select(columns);
+            all.Add(entity);
         }
 
-        var all = new List<DynamicTableEntity>();
-        TableContinuationToken? token = null;
-        do
-        {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, token, null, null, cancellationToken);
-            all.AddRange(segment.Results);
-            token = segment.ContinuationToken;
-        }
-        while (token is not null);
         return all;
     }
-
-}
-
-internal static class EntityProperties
-{
-    public static EntityProperty? Get(this DynamicTableEntity entity, string name) =>
-        entity.Properties.TryGetValue(name, out var value) ? value : null;
 }

@@ -11,11 +11,12 @@ public sealed record Seeded(IReadOnlyList<IReadOnlySet<string>> DueByWave, TimeS
 
 /// <summary>
 /// Open (pending) assignments as routing leaves them, written through the app's own stores: the inquiry row
-/// (<see cref="IInquiryStore.InsertAsync"/>), assignment 1 (<see cref="IAssignmentStore.CreateOnceAsync"/>) and its two
-/// due rows, a reminder and an escalation (<see cref="IDueActions.ScheduleAsync"/>), <c>concurrency</c> assignments in flight.
-/// Due times are explicit. Wave k (k = 0 … waves−1) is <c>due</c> assignments whose reminder falls k days plus 1–51 minutes
-/// after seeding; every other reminder falls <c>waves</c> to <c>waves</c>+3 days after it, and every escalation 3 days
-/// (at least <c>waves</c>+1 days) after its reminder. Moving the app's clock 2 hours forward, then a day for each further
+/// (<see cref="IInquiryStore.InsertAsync"/>), assignment 1 (<see cref="IAssignmentStore.CreateOnceAsync"/>, a row of the
+/// inquiry's partition) and its one due row, the reminder (<see cref="AssignmentLifecycle.FirstDeadline"/> through
+/// <see cref="IDueActions.ScheduleAsync"/>; the reminder schedules the escalation when it runs), <c>concurrency</c>
+/// assignments in flight. Due times are explicit. Wave k (k = 0 … waves−1) is <c>due</c> assignments whose reminder falls
+/// k days plus 1–51 minutes after seeding; every other reminder falls <c>waves</c> to <c>waves</c>+3 days after it, and
+/// every escalation 3 days (at least <c>waves</c>+1 days) after its reminder. Moving the app's clock 2 hours forward, then a day for each further
 /// wave, makes exactly <c>due</c> reminders and nothing else due each time, among all <c>open</c> assignments (a reminded
 /// assignment stays pending, so open).
 /// </summary>
@@ -24,6 +25,9 @@ public static class Seeder
     public static readonly TimeSpan FirstAdvance = TimeSpan.FromHours(2);
 
     public static readonly TimeSpan WaveAdvance = TimeSpan.FromDays(1);
+
+    /// <summary>Storage requests per seeded assignment: inquiry insert, assignment insert, due row upsert.</summary>
+    public const int RequestsPerAssignment = 3;
 
     /// <summary>A fixed valid submission (the unit tests' default, tests/PartnerIntake.UnitTests/Support/Builders.cs).</summary>
     public static InquirySubmission Submission() => new(
@@ -58,6 +62,7 @@ public static class Seeder
         var inquiries = app.Get<IInquiryStore>();
         var assignments = app.Get<IAssignmentStore>();
         var dueActions = app.Get<IDueActions>();
+        var lifecycle = app.Get<AssignmentLifecycle>();
         var now = app.Clock.GetUtcNow();
         var escalationAfter = TimeSpan.FromDays(Math.Max(3, waves + 1));
 
@@ -86,8 +91,7 @@ public static class Seeder
                     ReminderDueAt = reminderAt,
                     EscalationDueAt = escalationAt,
                 }, ct);
-                await dueActions.ScheduleAsync(new DueAction(reminderAt, reference, assignment.Sequence, DueKind.Reminder), ct);
-                await dueActions.ScheduleAsync(new DueAction(escalationAt, reference, assignment.Sequence, DueKind.Escalation), ct);
+                await dueActions.ScheduleAsync(lifecycle.FirstDeadline(assignment), ct); // the reminder, at reminderAt
                 if (wave >= 0)
                 {
                     byWave[wave][reference] = true;

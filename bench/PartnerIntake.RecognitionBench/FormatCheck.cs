@@ -1,4 +1,5 @@
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Storage;
 
@@ -30,13 +31,8 @@ public static class FormatCheck
 
         var viaSeeder = Notices("DN-FMT-SEED");
         var table = scenario.Storage.Table(TableNames.Notices);
-        var batch = new TableBatchOperation();
-        foreach (var notice in viaSeeder)
-        {
-            batch.Insert(Seeder.NoticeEntity(notice));
-        }
-
-        await table.ExecuteBatchAsync(batch, null, null, cancellationToken);
+        var batch = viaSeeder.Select(notice => new TableTransactionAction(TableTransactionActionType.Add, Seeder.NoticeEntity(notice))).ToList();
+        await table.SubmitTransactionAsync(batch, cancellationToken);
         for (var i = 0; i < viaApp.Length; i++)
         {
             var app = await ReadAsync(table, viaApp[i], cancellationToken);
@@ -57,20 +53,21 @@ public static class FormatCheck
         // Tidy: the two seeded rows are deleted; the app's two stay (due in 200 days, never read by a run).
         foreach (var notice in viaSeeder)
         {
-            await table.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(Seeder.Day(notice.DueAt), Seeder.RowKey(notice)) { ETag = "*" }),
-                null, null, cancellationToken);
+            await table.DeleteEntityAsync(Seeder.Day(notice.DueAt), Seeder.RowKey(notice), ETag.All, cancellationToken);
         }
 
         return "seeded Notices rows = the app's (TableNoticeStore.ScheduleAsync) in keys, property names, types and values; checked on a thank-you and an impact notice";
     }
 
-    private static async Task<DynamicTableEntity> ReadAsync(CloudTable table, Notice notice, CancellationToken cancellationToken)
+    private static async Task<TableEntity> ReadAsync(TableClient table, Notice notice, CancellationToken cancellationToken)
     {
-        var result = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(Seeder.Day(notice.DueAt), Seeder.RowKey(notice)), null, null, cancellationToken);
-        return result.Result as DynamicTableEntity ?? throw new InvalidOperationException($"Notice {notice.OutboxId} not found.");
+        var result = await table.GetEntityIfExistsAsync<TableEntity>(Seeder.Day(notice.DueAt), Seeder.RowKey(notice), cancellationToken: cancellationToken);
+        return result.HasValue ? result.Value! : throw new InvalidOperationException($"Notice {notice.OutboxId} not found.");
     }
 
-    private static string Describe(DynamicTableEntity e) => string.Join(", ", e.Properties
+    /// <summary>The stored properties, without the keys and what the service sets (Timestamp, the ETag).</summary>
+    private static string Describe(TableEntity e) => string.Join(", ", e
+        .Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp") && !p.Key.StartsWith("odata.", StringComparison.Ordinal))
         .OrderBy(p => p.Key, StringComparer.Ordinal)
-        .Select(p => $"{p.Key}:{p.Value.PropertyType}={(p.Key == "DonationId" ? "…" : p.Value.PropertyAsObject)}"));
+        .Select(p => $"{p.Key}:{p.Value?.GetType().Name ?? "null"}={(p.Key == "DonationId" ? "…" : p.Value)}"));
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Storage;
 
@@ -42,26 +42,24 @@ public static class Probes
     private static string DueFilter(DateOnly day, DateTimeOffset? now)
     {
         // As TableNoticeStore.DueAsync builds it.
-        var filter = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)),
-            TableOperators.And,
-            TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, NoticeStatus.Pending));
+        var partition = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return now is { } at
-            ? TableQuery.CombineFilters(filter, TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, at.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"))
-            : filter;
+            ? TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and Status eq {NoticeStatus.Pending} and RowKey lt {at.UtcDateTime.ToString("HHmmss", CultureInfo.InvariantCulture) + "|~"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {NoticeStatus.Pending}");
     }
 
-    private static async Task<int> QueryAsync(CloudTable table, string filter, int take, CancellationToken cancellationToken)
+    /// <summary>The first page of the query, of at most <paramref name="take"/> rows: one request.</summary>
+    private static async Task<int> QueryAsync(TableClient table, string filter, int take, CancellationToken cancellationToken)
     {
-        var segment = await table.ExecuteQuerySegmentedAsync(new TableQuery<DynamicTableEntity>().Where(filter).Take(take), null, null, null, cancellationToken);
-        return segment.Results.Count;
+        var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken).AsPages().FirstOrDefaultAsync(cancellationToken);
+        return page?.Values.Count ?? 0;
     }
 
-    private static async Task<int> PointAsync(CloudTable table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private static async Task<int> PointAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        var result = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(partitionKey, rowKey), null, null, cancellationToken);
-        return result.Result is null ? 0 : 1;
+        var result = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return result.HasValue ? 1 : 0;
     }
 
     private static async Task<ProbeResult> TimeAsync(string what, int partitionRows, int tries, Func<Task<int>> probe)

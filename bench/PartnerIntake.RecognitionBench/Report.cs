@@ -63,7 +63,7 @@ public static class Report
         foreach (var r in results)
         {
             index++;
-            L($"| {index} | {r.Spec.Name} | {r.Wave} | {Describe(r.First.Result)} | {F(r.First.Milliseconds, "0")} | {r.First.Storage.Count} ({r.First.Storage.SdkNon2xx}) | {F(r.First.Storage.HttpRequests.Sum(h => h.Milliseconds), "0")} | {Describe(r.Empty.Result)} | {F(r.Empty.Milliseconds)} | {r.Empty.Storage.Count} | {r.First.Cpu} |");
+            L($"| {index} | {r.Spec.Name} | {r.Wave} | {Describe(r.First.Result)} | {F(r.First.Milliseconds, "0")} | {r.First.Storage.Count} ({r.First.Storage.Non2xx}) | {F(r.First.Storage.HttpRequests.Sum(h => h.Milliseconds), "0")} | {Describe(r.Empty.Result)} | {F(r.Empty.Milliseconds)} | {r.Empty.Storage.Count} | {r.First.Cpu} |");
         }
 
         L();

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage.Table;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Mail;
@@ -36,13 +37,14 @@ public sealed class Scenario : IAsyncDisposable
     private readonly Recognition recognition;
     private int wave;
 
-    private Scenario(ScenarioSpec spec, Timeline timeline, Azurite azurite, StorageAccount storage, BenchClock clock, string outbox,
-        RecordingTransport transport, Recognition recognition, Seeded seeded)
+    private Scenario(ScenarioSpec spec, Timeline timeline, Azurite azurite, StorageAccount storage, StorageRequestCounter requests, BenchClock clock,
+        string outbox, RecordingTransport transport, Recognition recognition, Seeded seeded)
     {
         Spec = spec;
         Timeline = timeline;
         Azurite = azurite;
         Storage = storage;
+        Requests = requests;
         Clock = clock;
         this.outbox = outbox;
         this.transport = transport;
@@ -57,6 +59,9 @@ public sealed class Scenario : IAsyncDisposable
     public Azurite Azurite { get; }
 
     public StorageAccount Storage { get; }
+
+    /// <summary>Counts every request made through <see cref="Storage"/> (the app's counting policy, as the app wires it).</summary>
+    public StorageRequestCounter Requests { get; }
 
     public BenchClock Clock { get; }
 
@@ -76,7 +81,8 @@ public sealed class Scenario : IAsyncDisposable
         try
         {
             azurite = await Azurite.StartAsync(repoRoot);
-            var storage = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString }));
+            var requests = new StorageRequestCounter();
+            var storage = StorageClients.Connect(azurite.ConnectionString, requests);
             await storage.EnsureCreatedAsync([], cancellationToken);
             var timeline = Timeline.ForToday(waves);
             var clock = new BenchClock(timeline.Base - TimeSpan.FromHours(3));
@@ -95,7 +101,7 @@ public sealed class Scenario : IAsyncDisposable
                 NullLogger<Recognition>.Instance);
             var seeded = await Seeder.SeedAsync(storage, schedule, timeline, spec.Donations, spec.DuePerWave,
                 options.Concurrency, options.BatchConcurrency, cancellationToken);
-            return new Scenario(spec, timeline, azurite, storage, clock, outbox, transport, recognition, seeded) { Startup = started.Elapsed };
+            return new Scenario(spec, timeline, azurite, storage, requests, clock, outbox, transport, recognition, seeded) { Startup = started.Elapsed };
         }
         catch
         {
@@ -126,7 +132,7 @@ public sealed class Scenario : IAsyncDisposable
         GC.Collect();
 
         Clock.Set(Timeline.WaveNow(wave));
-        using var meter = new StorageMeter(Azurite.TablePort);
+        using var meter = new StorageMeter(Azurite.TablePort, Requests);
         var first = await MeasureAsync(meter, cancellationToken);
         var sentInFirst = transport.Drain();
         var empty = await MeasureAsync(meter, cancellationToken);
@@ -177,26 +183,25 @@ public sealed class Scenario : IAsyncDisposable
         Expect(!sentInFirst.Any(sentEver.Contains), "run re-sent a notice an earlier run had sent");
         Expect(empty.Result == new RecognitionRun(0, 0, 0, 0), $"empty run returned {empty.Result}");
         Expect(sentInEmpty.Count == 0, $"empty run sent {sentInEmpty.Count} mails");
-        Expect(first.Storage.Agree && empty.Storage.Agree, "the SDK's request count and the HTTP activities disagree");
+        Expect(first.Storage.Agree && empty.Storage.Agree, "the app's request counter and the HTTP activities disagree");
         sentEver.UnionWith(sentInFirst);
         var files = Directory.GetFiles(outbox, "*.eml").Length;
         Expect(files == sentEver.Count, $"{files} .eml files in the outbox folder, expected {sentEver.Count}");
 
         // Unmetered reads: every notice of the wave is marked sent, and its outbox record too.
         var notices = Storage.Table(TableNames.Notices);
-        var mails = Storage.Table(TableNames.MailOutbox);
-        var states = new ConcurrentBag<(string Notice, string? Mail)>();
+        var states = new ConcurrentBag<(string? Notice, string? Mail)>();
         await Parallel.ForEachAsync(due.Values, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (n, ct) =>
         {
-            var row = await notices.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(Seeder.Day(n.DueAt), Seeder.RowKey(n)), null, null, ct);
-            var mail = await mails.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(n.OutboxId, "mail"), null, null, ct);
-            states.Add((((DynamicTableEntity)row.Result).Properties["Status"].StringValue,
-                (mail.Result as DynamicTableEntity)?.Properties["State"].StringValue));
+            var row = await notices.GetEntityAsync<TableEntity>(Seeder.Day(n.DueAt), Seeder.RowKey(n), cancellationToken: ct);
+            var (mailTable, mailPartition, mailRow) = TableMailOutbox.Address(n.OutboxId);
+            var mail = await Storage.Table(mailTable).GetEntityIfExistsAsync<TableEntity>(mailPartition, mailRow, cancellationToken: ct);
+            states.Add((row.Value.GetString("Status"), mail.HasValue ? mail.Value!.GetString("State") : null));
         });
         Expect(states.All(s => s.Notice == NoticeStatus.Sent), $"{states.Count(s => s.Notice != NoticeStatus.Sent)} notices of the wave not marked sent");
         Expect(states.All(s => s.Mail == OutboxState.Sent), $"{states.Count(s => s.Mail != OutboxState.Sent)} outbox records of the wave not sent");
-        var checkpoint = await notices.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>("checkpoint", "earliest"), null, null, cancellationToken);
-        var day = ((DynamicTableEntity)checkpoint.Result).Properties["Day"].StringValue;
+        var checkpoint = await notices.GetEntityAsync<TableEntity>("checkpoint", "earliest", cancellationToken: cancellationToken);
+        var day = checkpoint.Value.GetString("Day");
         Expect(day == Timeline.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"checkpoint is {day}, expected today");
 
         if (failures.Count > 0)
@@ -237,22 +242,25 @@ public sealed class Scenario : IAsyncDisposable
     private static async Task WarmAzuriteAsync(StorageAccount storage, CancellationToken cancellationToken)
     {
         var table = storage.Table("RecognitionBenchWarmUp");
-        await table.CreateIfNotExistsAsync(null, null, cancellationToken);
+        await table.CreateIfNotExistsAsync(cancellationToken);
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var key = i.ToString("D4", CultureInfo.InvariantCulture);
-                var entity = new DynamicTableEntity("warm-up", key);
-                entity.Properties["Value"] = new EntityProperty(key);
-                await table.ExecuteAsync(TableOperation.Insert(entity), null, null, ct);
-                var read = await table.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>("warm-up", key), null, null, ct);
-                var merge = new DynamicTableEntity("warm-up", key) { ETag = ((DynamicTableEntity)read.Result).ETag };
-                merge.Properties["Other"] = new EntityProperty(i);
-                await table.ExecuteAsync(TableOperation.Merge(merge), null, null, ct);
-                await table.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity("warm-up", key) { ETag = "*" }), null, null, ct);
+                await table.AddEntityAsync(new TableEntity("warm-up", key) { ["Value"] = key }, ct);
+                var read = await table.GetEntityAsync<TableEntity>("warm-up", key, cancellationToken: ct);
+                await table.UpdateEntityAsync(new TableEntity("warm-up", key) { ["Other"] = i }, read.Value.ETag, TableUpdateMode.Merge, ct);
+                await table.DeleteEntityAsync("warm-up", key, ETag.All, ct);
             });
-        await table.ExecuteQuerySegmentedAsync(new TableQuery<DynamicTableEntity>().Take(10), null, null, null, cancellationToken);
-        await table.DeleteIfExistsAsync(null, null, cancellationToken);
+        await table.QueryAsync<TableEntity>(maxPerPage: 10, cancellationToken: cancellationToken).AsPages().FirstOrDefaultAsync(cancellationToken);
+        try
+        {
+            await table.DeleteAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already.
+        }
     }
 
     private static void TryDelete(string folder)

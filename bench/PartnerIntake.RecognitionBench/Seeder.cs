@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using Microsoft.WindowsAzure.Storage.Table;
+using Azure.Data.Tables;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Storage;
@@ -123,20 +122,14 @@ public static class Seeder
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = batchConcurrency, CancellationToken = cancellationToken },
             async (chunk, ct) =>
             {
-                var batch = new TableBatchOperation();
-                foreach (var notice in chunk)
-                {
-                    batch.Insert(NoticeEntity(notice));
-                }
-
-                await table.ExecuteBatchAsync(batch, null, null, ct);
+                var batch = chunk.Select(notice => new TableTransactionAction(TableTransactionActionType.Add, NoticeEntity(notice))).ToList();
+                await table.SubmitTransactionAsync(batch, ct);
             });
 
         // What ScheduleAsync leaves behind: the checkpoint at the earliest due day scheduled (today: wave 0).
         var earliest = DateOnly.FromDateTime(notices.Min(n => n.DueAt).UtcDateTime);
-        var checkpoint = new DynamicTableEntity("checkpoint", "earliest");
-        checkpoint.Properties["Day"] = new EntityProperty(earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await table.ExecuteAsync(TableOperation.InsertOrReplace(checkpoint), null, null, cancellationToken);
+        var checkpoint = new TableEntity("checkpoint", "earliest") { ["Day"] = earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        await table.UpsertEntityAsync(checkpoint, TableUpdateMode.Replace, cancellationToken);
         noticesTook.Stop();
 
         var store = new TableDonationStore(storage);
@@ -160,16 +153,28 @@ public static class Seeder
     }
 
     /// <summary>A Notices row exactly as <see cref="TableNoticeStore.ScheduleAsync"/> builds it (copied; keep in step).</summary>
-    public static DynamicTableEntity NoticeEntity(Notice notice)
+    public static TableEntity NoticeEntity(Notice notice)
     {
-        var e = new DynamicTableEntity(Day(notice.DueAt), RowKey(notice));
-        e.Properties["DueAt"] = new EntityProperty(notice.DueAt);
-        e.Properties["DonationId"] = new EntityProperty(notice.DonationId);
-        e.Properties["Kind"] = new EntityProperty(notice.Kind);
-        e.Properties["Sequence"] = new EntityProperty(notice.Sequence);
-        e.Properties["PeriodStart"] = new EntityProperty(notice.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        e.Properties["PeriodEnd"] = new EntityProperty(notice.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        e.Properties["Status"] = new EntityProperty(NoticeStatus.Pending);
+        var e = new TableEntity(Day(notice.DueAt), RowKey(notice))
+        {
+            ["DueAt"] = notice.DueAt,
+            ["DonationId"] = notice.DonationId,
+            ["Kind"] = notice.Kind,
+            ["Sequence"] = notice.Sequence,
+            ["Status"] = NoticeStatus.Pending,
+        };
+
+        // Only the periods that have a value: the app stores no nulls.
+        if (notice.PeriodStart is { } start)
+        {
+            e["PeriodStart"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        if (notice.PeriodEnd is { } end)
+        {
+            e["PeriodEnd"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
         return e;
     }
 

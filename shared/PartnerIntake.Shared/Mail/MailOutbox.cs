@@ -12,7 +12,11 @@ public sealed record OutboxRecord(
     string State,
     DateTimeOffset? ClaimedUntil,
     int Attempts,
-    string ETag);
+    string ETag)
+{
+    /// <summary>The attempt that wrote the record claimed (routing's commit): it may send without claiming again.</summary>
+    public string? ClaimedBy { get; init; }
+}
 
 public interface IMailOutbox
 {

@@ -48,17 +48,24 @@ public sealed partial class RouteInquiry(
 
     private async Task<RouteOutcome> RouteOnceAsync(string reference, CancellationToken cancellationToken)
     {
-        var snapshot = await store.LoadAsync(reference, cancellationToken);
-        if (snapshot is null)
+        // Records this attempt claims in its commit: if the commit's answer is lost, a re-read shows them as ours.
+        var attempt = Guid.NewGuid().ToString("N");
+        for (var tries = 0; tries < 3; tries++)
         {
-            // Its submission was rolled back after a queue failure, or the id is bogus: nothing to do.
-            LogNotFound(reference);
-            return RouteOutcome.NotFound;
-        }
+            var snapshot = await store.LoadAsync(reference, cancellationToken);
+            if (snapshot is null)
+            {
+                // Its submission was rolled back after a queue failure, or the id is bogus: nothing to do.
+                LogNotFound(reference);
+                return RouteOutcome.NotFound;
+            }
 
-        if (snapshot.Assignments.Count == 0)
-        {
-            var (assignment, claimed) = await CommitAsync(snapshot, cancellationToken);
+            if (snapshot.Assignments.Count > 0)
+            {
+                return await CompleteAsync(snapshot, attempt, cancellationToken);
+            }
+
+            var (assignment, claimed) = await CommitAsync(snapshot, attempt, cancellationToken);
             if (claimed is not null)
             {
                 await sender.SendClaimedAsync(claimed, cancellationToken);
@@ -66,15 +73,15 @@ public sealed partial class RouteInquiry(
                 return RouteOutcome.Routed;
             }
 
-            // Routed by someone else between our read and our commit: finish what they may not have.
-            snapshot = await store.LoadAsync(reference, cancellationToken) ?? snapshot;
+            // Nothing was written: the inquiry changed since we read it, or another attempt routed it. Read again.
         }
 
-        return await CompleteAsync(snapshot, cancellationToken);
+        throw new InvalidOperationException($"Inquiry {reference} kept changing while it was routed.");
     }
 
     /// <summary>Decides and writes everything routing produces; null when another attempt committed first.</summary>
-    private async Task<(InquiryAssignment Assignment, IReadOnlyList<OutboxRecord>? Claimed)> CommitAsync(RoutingSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<(InquiryAssignment Assignment, IReadOnlyList<OutboxRecord>? Claimed)> CommitAsync(
+        RoutingSnapshot snapshot, string attempt, CancellationToken cancellationToken)
     {
         var inquiry = snapshot.Inquiry;
         var tables = await routingTables.GetLiveAsync(cancellationToken);
@@ -97,18 +104,18 @@ public sealed partial class RouteInquiry(
         // due row without an assignment, which the timer drops.
         await due.ScheduleAsync(lifecycle.FirstDeadline(assignment), cancellationToken);
         var assigned = lifecycle.AssignedEntry(assignment, "function:RouteInquiry", "queue");
-        return (assignment, await store.TryCommitAsync(snapshot, new RoutingOutcome(assignment, assigned, outbox, now), now + MailSender.ClaimDuration, cancellationToken));
+        return (assignment, await store.TryCommitAsync(snapshot, new RoutingOutcome(assignment, assigned, outbox, now, attempt), now + MailSender.ClaimDuration, cancellationToken));
     }
 
     /// <summary>A delivery after the commit: sends the routing e-mails that are not sent yet (the outbox holds their content).</summary>
-    private async Task<RouteOutcome> CompleteAsync(RoutingSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<RouteOutcome> CompleteAsync(RoutingSnapshot snapshot, string attempt, CancellationToken cancellationToken)
     {
         var reference = snapshot.Inquiry.Reference;
         var now = time.GetUtcNow();
         var unsent = snapshot.Mails
             .Where(m => m.State != OutboxState.Sent && IsRoutingMail(reference, m.Mail.OutboxId))
             .ToList();
-        foreach (var record in unsent)
+        foreach (var record in unsent.Where(r => r.ClaimedBy != attempt))
         {
             await sender.ClaimAsync(record, now, cancellationToken);
         }

@@ -7,8 +7,8 @@ namespace PartnerIntake.Shared.Routing;
 /// <summary>What routing reads before it acts, in one request: the inquiry (and its ETag), its assignments and its mails.</summary>
 public sealed record RoutingSnapshot(Inquiry Inquiry, string ETag, IReadOnlyList<InquiryAssignment> Assignments, IReadOnlyList<OutboxRecord> Mails);
 
-/// <summary>What routing produces for an inquiry: written together, all or nothing.</summary>
-public sealed record RoutingOutcome(InquiryAssignment Assignment, AuditEntry Assigned, IReadOnlyList<OutboundMail> Mails, DateTimeOffset At);
+/// <summary>What routing produces for an inquiry: written together, all or nothing, the mails claimed by <see cref="Attempt"/>.</summary>
+public sealed record RoutingOutcome(InquiryAssignment Assignment, AuditEntry Assigned, IReadOnlyList<OutboundMail> Mails, DateTimeOffset At, string Attempt);
 
 public interface IRoutingStore
 {

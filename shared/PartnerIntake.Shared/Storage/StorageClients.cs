@@ -35,12 +35,22 @@ public static class StorageClients
         return services;
     }
 
-    /// <summary>For tests and benchmarks: both clients over a connection string, with the app's options.</summary>
-    public static StorageAccount Connect(string connectionString, StorageRequestCounter? counter = null, bool base64Messages = true)
+    /// <summary>
+    /// For tests and benchmarks: both clients over a connection string, with the app's options; <paramref name="tablePolicy"/>
+    /// joins the tables' pipeline per retry (fault injection).
+    /// </summary>
+    public static StorageAccount Connect(
+        string connectionString, StorageRequestCounter? counter = null, bool base64Messages = true, HttpPipelinePolicy? tablePolicy = null)
     {
         counter ??= new StorageRequestCounter();
+        var tableOptions = Configure(new TableClientOptions(), counter);
+        if (tablePolicy is not null)
+        {
+            tableOptions.AddPolicy(tablePolicy, HttpPipelinePosition.PerRetry);
+        }
+
         return new StorageAccount(
-            new TableServiceClient(connectionString, Configure(new TableClientOptions(), counter)),
+            new TableServiceClient(connectionString, tableOptions),
             new QueueServiceClient(connectionString, Configure(new QueueClientOptions(), counter, base64Messages)));
     }
 

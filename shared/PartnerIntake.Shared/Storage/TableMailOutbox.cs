@@ -108,7 +108,7 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMail
     }
 
     /// <summary>A new record, claimed by its writer until <paramref name="claimUntil"/>.</summary>
-    public static TableEntity NewRecord(OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil)
+    public static TableEntity NewRecord(OutboundMail mail, DateTimeOffset now, DateTimeOffset claimUntil, string? claimedBy = null)
     {
         var (_, pk, rk) = Address(mail.OutboxId);
         var e = new TableEntity(pk, rk)
@@ -124,7 +124,8 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMail
             .With("State", OutboxState.Sending)
             .With("ClaimedUntil", claimUntil)
             .With("Attempts", 1)
-            .With("CreatedAt", now);
+            .With("CreatedAt", now)
+            .With("ClaimedBy", claimedBy);
         WriteChunks(e, "Text", mail.Text);
         WriteChunks(e, "Html", mail.Html);
         return e;
@@ -146,7 +147,10 @@ public sealed class TableMailOutbox(StorageAccount storage) : IMailOutbox, IMail
             Headers = FromJson(e.GetString("HeadersJson")),
             CustomArgs = FromJson(e.GetString("CustomArgsJson")),
         };
-        return new OutboxRecord(mail, Str("State"), e.GetDateTimeOffset("ClaimedUntil"), e.GetInt32("Attempts") ?? 0, e.ETag.ToString());
+        return new OutboxRecord(mail, Str("State"), e.GetDateTimeOffset("ClaimedUntil"), e.GetInt32("Attempts") ?? 0, e.ETag.ToString())
+        {
+            ClaimedBy = e.GetString("ClaimedBy"),
+        };
     }
 
     private static TableEntity Settled(string pk, string rk, MailSettlement s) => s.Sent

@@ -43,7 +43,7 @@ public sealed class TableRoutingStore(StorageAccount storage) : IRoutingStore
             new(TableTransactionActionType.Add, TableAssignmentStore.ToEntity(a)),
             new(TableTransactionActionType.Add, TableAuditTrail.ToEntity(outcome.Assigned)),
         };
-        actions.AddRange(outcome.Mails.Select(m => new TableTransactionAction(TableTransactionActionType.Add, TableMailOutbox.NewRecord(m, outcome.At, claimUntil))));
+        actions.AddRange(outcome.Mails.Select(m => new TableTransactionAction(TableTransactionActionType.Add, TableMailOutbox.NewRecord(m, outcome.At, claimUntil, outcome.Attempt))));
 
         Response<IReadOnlyList<Response>> result;
         try
@@ -57,6 +57,6 @@ public sealed class TableRoutingStore(StorageAccount storage) : IRoutingStore
 
         var responses = result.Value;
         return outcome.Mails.Select((m, i) => new OutboxRecord(m, OutboxState.Sending, claimUntil, 1,
-            responses.Count > 3 + i && responses[3 + i].Headers.ETag is { } etag ? etag.ToString() : "*")).ToList();
+            responses.Count > 3 + i && responses[3 + i].Headers.ETag is { } etag ? etag.ToString() : "*") { ClaimedBy = outcome.Attempt }).ToList();
     }
 }

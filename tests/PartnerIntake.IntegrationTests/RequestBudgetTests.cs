@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PartnerIntake.IntegrationTests.Infrastructure;
+
+namespace PartnerIntake.IntegrationTests;
+
+/// <summary>
+/// The storage request budget of one routed inquiry, pinned: from the submit to its three e-mails sent and settled
+/// and the queue message deleted, counted by the app's own pipeline policy (<c>GET /admin/storage/requests</c>),
+/// empty queue polls excluded. A change that adds a request makes this test fail; docs/storage.md explains each one.
+/// </summary>
+[Collection(BudgetCollection.Name)]
+public sealed class RequestBudgetTests(BudgetAppFixture fixture)
+{
+    /// <summary>The budget the design sets: at most 10 requests per routed inquiry.</summary>
+    public const int Budget = 10;
+
+    private static readonly Dictionary<string, long> Expected = new(StringComparer.Ordinal)
+    {
+        ["POST Inquiries"] = 1,            // submit: the inquiry row
+        ["POST queue inquiries"] = 1,      // submit: the message
+        ["GET queue inquiries"] = 1,       // routing: the receive that got it
+        ["GET Inquiries"] = 1,             // routing: the inquiry's partition
+        ["GET InquiryIndex"] = 1,          // duplicates: the up to three key rows of one country
+        ["PUT DueActions"] = 1,            // the first reminder, in its due day's partition
+        ["POST $batch"] = 3,               // duplicate index merges; the routing commit; the three mails settled
+        ["DELETE queue inquiries"] = 1,    // the message done
+    };
+
+    [Fact]
+    public async Task SubmitAndRoute_OneInquiryWithThreeMails_CostsExactlyTheBudgetedRequests()
+    {
+        // The first inquiry loads the routing tables into memory (re-read every Routing:RefreshSeconds, not per inquiry).
+        await SubmitAndWaitAsync(Inquiries.With(i => i["organization"]!["name"] = "Warm-up Museum"));
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await CountsAsync();
+            await SubmitAndWaitAsync(Inquiries.Valid);
+            var delta = await SettledDeltaAsync(before);
+            if (delta.Keys.Any(k => k.Contains("TimerStatus", StringComparison.Ordinal)) && attempt < 3)
+            {
+                continue; // a timer ran meanwhile: its requests are not the inquiry's
+            }
+
+            var breakdown = string.Join(", ", delta.Select(d => $"{d.Key}: {d.Value}"));
+            delta.Values.Sum().ShouldBeLessThanOrEqualTo(Budget, breakdown);
+            delta.ShouldBe(Expected, ignoreOrder: true, breakdown);
+            return;
+        }
+    }
+
+    private async Task SubmitAndWaitAsync(string json)
+    {
+        var reference = await fixture.App.SubmitValidAsync(json);
+        await Eventually.HoldsAsync(() => Task.FromResult(fixture.App.OutboxFiles(reference).Length == 3), TimeSpan.FromSeconds(15),
+            "assignment, collaborator and acknowledgement written");
+    }
+
+    /// <summary>Waits until the message is deleted and nothing more happens for a moment, then the counts since <paramref name="before"/>.</summary>
+    private async Task<Dictionary<string, long>> SettledDeltaAsync(IReadOnlyDictionary<string, long> before)
+    {
+        Dictionary<string, long> delta = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            var previous = delta;
+            await Task.Delay(300);
+            delta = Delta(before, await CountsAsync());
+            return delta.GetValueOrDefault("DELETE queue inquiries") >= 1 && delta.SequenceEqual(previous);
+        }, TimeSpan.FromSeconds(15), "the message deleted and the counts still");
+        return delta;
+    }
+
+    private static Dictionary<string, long> Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
+        after.Where(a => a.Key != "empty queue poll")
+            .Select(a => (a.Key, Count: a.Value - before.GetValueOrDefault(a.Key)))
+            .Where(a => a.Count > 0)
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .ToDictionary(a => a.Key, a => a.Count, StringComparer.Ordinal);
+
+    private async Task<IReadOnlyDictionary<string, long>> CountsAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/storage/requests");
+        request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+        using var response = await fixture.App.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return body["byKind"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<long>(), StringComparer.Ordinal);
+    }
+}
