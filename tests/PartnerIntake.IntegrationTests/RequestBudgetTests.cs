@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerIntake.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PartnerIntake.IntegrationTests;
 
@@ -10,7 +13,7 @@ namespace PartnerIntake.IntegrationTests;
 /// empty queue polls excluded. A change that adds a request makes this test fail; docs/storage.md explains each one.
 /// </summary>
 [Collection(BudgetCollection.Name)]
-public sealed class RequestBudgetTests(BudgetAppFixture fixture)
+public sealed class RequestBudgetTests(BudgetAppFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The budget the design sets: at most 10 requests per routed inquiry.</summary>
     public const int Budget = 10;
@@ -43,18 +46,95 @@ public sealed class RequestBudgetTests(BudgetAppFixture fixture)
                 continue; // a timer ran meanwhile: its requests are not the inquiry's
             }
 
-            var breakdown = string.Join(", ", delta.Select(d => $"{d.Key}: {d.Value}"));
+            var breakdown = Breakdown(delta);
+            output.WriteLine(breakdown);
             delta.Values.Sum().ShouldBeLessThanOrEqualTo(Budget, breakdown);
             delta.ShouldBe(Expected, ignoreOrder: true, breakdown);
             return;
         }
     }
 
-    private async Task SubmitAndWaitAsync(string json)
+    [Fact]
+    public async Task EscalateAssignments_OneReminderDue_CostsTheDocumentedRequests()
+    {
+        var reference = await SubmitAndWaitAsync(Inquiries.With(i => i["organization"]!["name"] = "Reminder Museum " + Guid.NewGuid().ToString("N")[..6]));
+        var due = await ReminderDueAsync(reference);
+        await fixture.App.AdvanceClockToAsync(due.AddMinutes(1));
+
+        var delta = await MeasureAsync(() => fixture.App.RunFunctionAsync("EscalateAssignments"));
+
+        File.Exists(Path.Combine(fixture.App.OutboxPath, $"{reference}.reminder.1.eml")).ShouldBeTrue();
+        delta.ShouldBe(new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["GET DueActions"] = 2,        // the days before today, today up to now
+            ["GET Inquiries"] = 2,         // the assignment, the inquiry
+            ["PUT DueActions"] = 1,        // the escalation scheduled
+            ["POST Inquiries"] = 2,        // the reminder's outbox record, its audit entry
+            ["POST $batch"] = 1,           // the reminder settled
+            ["PATCH Inquiries"] = 1,       // the assignment marked reminded (ETag)
+            ["DELETE DueActions"] = 1,     // the reminder's due row done
+        }, ignoreOrder: true, Breakdown(delta));
+    }
+
+    [Fact]
+    public async Task SendRecognitions_OneNoticeDue_CostsTheDocumentedRequests()
+    {
+        var now = await fixture.App.NowAsync();
+        var donation = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "donation.json")))!;
+        donation["donatedOn"] = DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using (var recorded = await fixture.App.SendAdminAsync(HttpMethod.Post, "/api/donations",
+            new StringContent(donation.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            recorded.EnsureSuccessStatusCode();
+        }
+
+        await fixture.App.RunFunctionAsync("SendRecognitions"); // anything due before this donation's thank-you
+        await fixture.App.AdvanceClockToAsync(now.AddMinutes(11));
+
+        var delta = await MeasureAsync(() => fixture.App.RunFunctionAsync("SendRecognitions"));
+
+        delta.ShouldBe(new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["GET Notices"] = 2,           // the checkpoint, then the due notices from its day to now
+            ["GET Donations"] = 1,         // the donation
+            ["POST MailOutbox"] = 1,       // the thank-you's outbox record, claimed
+            ["POST $batch"] = 1,           // the thank-you settled
+            ["PATCH Notices"] = 1,         // the notice marked sent (ETag)
+            ["PUT Notices"] = 1,           // the checkpoint moved to today
+        }, ignoreOrder: true, Breakdown(delta));
+    }
+
+    private async Task<Dictionary<string, long>> MeasureAsync(Func<Task> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await CountsAsync();
+            await action();
+            var delta = Delta(before, await CountsAsync());
+            if (!delta.Keys.Any(k => k.Contains("TimerStatus", StringComparison.Ordinal)) || attempt == 3)
+            {
+                output.WriteLine(Breakdown(delta));
+                return delta;
+            }
+        }
+    }
+
+    private static string Breakdown(Dictionary<string, long> delta) =>
+        $"{delta.Values.Sum()} requests: " + string.Join(", ", delta.Select(d => $"{d.Key}: {d.Value}"));
+
+    private async Task<DateTimeOffset> ReminderDueAsync(string reference)
+    {
+        using var response = await fixture.App.SendAdminAsync(HttpMethod.Get, $"/api/inquiries/{reference}/trail");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("assignments")[0].GetProperty("reminderDueAt").GetDateTimeOffset();
+    }
+
+    private async Task<string> SubmitAndWaitAsync(string json)
     {
         var reference = await fixture.App.SubmitValidAsync(json);
         await Eventually.HoldsAsync(() => Task.FromResult(fixture.App.OutboxFiles(reference).Length == 3), TimeSpan.FromSeconds(15),
             "assignment, collaborator and acknowledgement written");
+        return reference;
     }
 
     /// <summary>Waits until the message is deleted and nothing more happens for a moment, then the counts since <paramref name="before"/>.</summary>
