@@ -15,7 +15,7 @@ public sealed class BenchOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
 
-    public double E2eRate { get; init; } = 50;
+    public double E2eRate { get; init; } = 30;
 
     public TimeSpan E2eDuration { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -24,6 +24,28 @@ public sealed class BenchOptions
 
     /// <summary>How long to wait after the last arrival for the remaining inquiries to be routed.</summary>
     public TimeSpan E2eDrain { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The app's admin key (header x-functions-key), for GET /admin/storage/requests; run.sh starts the app with it.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>After the end-to-end run: raise the rate step by step until the app no longer keeps up.</summary>
+    public bool Sweep { get; init; } = true;
+
+    public double SweepStart { get; init; } = 40;
+
+    public double SweepStep { get; init; } = 10;
+
+    /// <summary>Counted arrivals per step (each step also starts with <see cref="SweepSettle"/> of uncounted arrivals at its rate).</summary>
+    public TimeSpan SweepStepDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Arrivals at a step's rate before its counted ones: the change of rate settles meanwhile.</summary>
+    public TimeSpan SweepSettle { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A step holds only if every counted inquiry of it is routed within this long after the step's last arrival.</summary>
+    public TimeSpan SweepDrain { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>No step above this rate (a safety stop).</summary>
+    public double SweepMax { get; init; } = 1000;
 
     public string OutputPath { get; init; } = Path.Combine("bench", "results", "latest.md");
 
@@ -41,6 +63,11 @@ public sealed class BenchOptions
 
     /// <summary>Free-form lines for the report header (machine, versions), passed by run.sh.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    private static bool Flag(string name, string value) =>
+        new[] { "on", "true", "yes", "1" }.Contains(value, StringComparer.OrdinalIgnoreCase) ? true
+        : new[] { "off", "false", "no", "0" }.Contains(value, StringComparer.OrdinalIgnoreCase) ? false
+        : throw new ArgumentException($"--{name} takes on or off, not '{value}'.");
 
     public static BenchOptions Parse(string[] args)
     {
@@ -85,6 +112,14 @@ public sealed class BenchOptions
             E2eDuration = Seconds("e2e-duration", defaults.E2eDuration),
             E2eLeadIn = Seconds("e2e-lead-in", defaults.E2eLeadIn),
             E2eDrain = Seconds("e2e-drain", defaults.E2eDrain),
+            AdminKey = One("admin-key"),
+            Sweep = One("sweep") is { } sweep ? Flag("sweep", sweep) : defaults.Sweep,
+            SweepStart = Number("sweep-start", defaults.SweepStart),
+            SweepStep = Number("sweep-step", defaults.SweepStep),
+            SweepStepDuration = Seconds("sweep-step-duration", defaults.SweepStepDuration),
+            SweepSettle = Seconds("sweep-settle", defaults.SweepSettle),
+            SweepDrain = Seconds("sweep-drain", defaults.SweepDrain),
+            SweepMax = Number("sweep-max", defaults.SweepMax),
             OutputPath = One("out") ?? defaults.OutputPath,
             JsonOutputPath = One("json-out"),
             Includes = values.GetValueOrDefault("include") ?? [],
