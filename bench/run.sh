@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark (see docs/benchmarks.md):
-#   bench/run.sh [generator options, e.g. --concurrency 16 --duration 10 --e2e-rate 30]
+#   bench/run.sh [generator options, e.g. --concurrency 16 --duration 10 --e2e-rate 30 --sweep off]
 # Builds Release, then, each time with a fresh Azurite (temporary data folder, free ports) and the
 # app in standalone mode:
 #   1. diagnostic: raw storage ceiling, then intake with routing paused (a copy of the app build
 #      whose RouteInquiry listens to an unused queue); skip with BENCH_DIAGNOSTIC=0;
-#   2. the real app: liveness, raw storage ceiling, end to end at 50/s, intake.
+#   2. the real app: liveness, raw storage ceiling, end to end at 30/s (with the app's storage
+#      requests per routed inquiry, read from GET /admin/storage/requests with the admin key below),
+#      then a rising-rate sweep for the highest sustained rate (--sweep, --sweep-start,
+#      --sweep-step, --sweep-step-duration), then intake.
 # Writes bench/results/latest.md (and the app's log, bench/results/app.log); stops everything on exit.
 # BENCH_APP_DLL runs another build of the app in step 2; BENCH_AZURITE_DEBUG=file turns on Azurite's debug log.
 set -euo pipefail
+command_line="bench/run.sh"
+[ "$#" -gt 0 ] && command_line="$command_line$(printf ' %q' "$@")"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 source scripts/ensure-tools.sh
@@ -114,7 +119,7 @@ start_app() { # name, dll, log; sets $app_url and $app_pid
       Mail__FromEmail="bench@example.org" \
       Mail__FromName="PartnerIntake bench" \
       SendGrid__ApiKey="" \
-      Admin__Key="bench" \
+      Admin__Key="$admin_key" \
       Links__SigningKey="bench-signing-key-only-for-this-benchmark-run" \
       Logging__LogLevel__Default=Warning
     exec dotnet "$dll"
@@ -138,6 +143,8 @@ start_app() { # name, dll, log; sets $app_url and $app_pid
   echo "[run] $name: app healthy"
 }
 
+# The admin key the app is started with; the generator reads GET /admin/storage/requests with it.
+admin_key="bench"
 azurite_version=$(node -p "require('./node_modules/azurite/package.json').version" 2>/dev/null || echo unknown)
 mem_total=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
 cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
@@ -167,7 +174,9 @@ dotnet "$generator" \
   --storage "$storage" \
   --watch "app=$app_pid" \
   --watch "azurite=$azurite_pid" \
-  --note "CPU: $cpu_model; RAM $mem_total; dotnet SDK $(dotnet --version); Azurite $azurite_version (node $(node --version))" \
+  --admin-key "$admin_key" \
+  --note "CPU: $cpu_model ($(nproc) cores); RAM $mem_total; dotnet SDK $(dotnet --version); Azurite $azurite_version (node $(node --version))" \
+  --note "Command: \`$command_line\`${BENCH_DIAGNOSTIC:+ (BENCH_DIAGNOSTIC=$BENCH_DIAGNOSTIC)}${BENCH_APP_DLL:+ (BENCH_APP_DLL=$BENCH_APP_DLL)}" \
   --note "App: standalone Release build, Logging:LogLevel:Default=Warning. Azurite, the app and the load generator share the machine." \
   --note "Each part ran against a fresh Azurite; the raw loop's table and queue are deleted after it." \
   --out bench/results/latest.md \

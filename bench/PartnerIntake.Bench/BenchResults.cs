@@ -19,4 +19,6 @@ public sealed class BenchResults
     public List<ClosedLoopResult> Closed { get; init; } = [];
 
     public E2eResult? E2e { get; set; }
+
+    public SweepResult? Sweep { get; set; }
 }

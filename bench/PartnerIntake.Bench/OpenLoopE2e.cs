@@ -1,9 +1,12 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace PartnerIntake.Bench;
 
-public sealed record E2eResult(
+/// <summary>One counted stretch of arrivals at one rate and what became of its inquiries.</summary>
+/// <param name="RoutedLate">Counted inquiries not routed within <paramref name="LateAfterSeconds"/> of the stretch's last arrival (never routed included).</param>
+/// <param name="P50ByQuarter">receivedAt → routedAt p50 per quarter of the arrivals (steadily rising = routing falls behind).</param>
+public sealed record RateRun(
     double TargetRate,
     double Seconds,
     int Sent,
@@ -14,115 +17,162 @@ public sealed record E2eResult(
     LatencySummary Submit,
     int Routed,
     int Failed,
-    int NotRoutedInTime,
+    int NotRouted,
+    int RoutedLate,
+    double LateAfterSeconds,
     LatencySummary ReceivedToRouted,
     LatencySummary SentToRouted,
-    IReadOnlyList<LatencySummary> ReceivedToRoutedByPart,
-    int? QueueDepthAtLastArrival,
-    int? MaxQueueDepth,
-    double DrainSeconds,
-    IReadOnlyList<LatencySummary> Breakdown,
+    IReadOnlyList<double> P50ByQuarter,
+    QueueGrowth Queue,
     CpuUsage Cpu,
-    IReadOnlyList<string> ErrorSamples);
+    IReadOnlyList<string> ErrorSamples)
+{
+    public static RateRun Of(
+        Segment segment, QueueGrowth growth, IReadOnlyList<Submission> submissions, IReadOnlyDictionary<string, InquiryRows.Progress> progress, TimeSpan lateAfter)
+    {
+        var mine = submissions.Where(s => s.Segment == segment.Index).ToList();
+        var accepted = mine.Where(s => s.Reference is not null).ToList();
+        var final = accepted.Select(s => (Submission: s, Progress: progress.GetValueOrDefault(s.Reference!))).ToList();
+        var routed = final.Where(f => f.Progress is { IsRouted: true }).ToList();
+        var lateAfterArrival = segment.LastSentAt + lateAfter;
+        double ReceivedToRouted((Submission Submission, InquiryRows.Progress? Progress) f) => (f.Progress!.RoutedAt!.Value - f.Progress.ReceivedAt).TotalMilliseconds;
+        return new RateRun(
+            segment.Rate,
+            segment.Count / segment.Rate,
+            mine.Count,
+            accepted.Count,
+            mine.Count - accepted.Count,
+            segment.AchievedRate,
+            segment.MaxScheduleLagMs,
+            LatencySummary.Of(accepted.Select(s => s.SubmitMs)),
+            routed.Count,
+            final.Count(f => f.Progress is { IsRouted: false, IsFinal: true }),
+            accepted.Count - final.Count(f => f.Progress is { IsFinal: true }),
+            accepted.Count - routed.Count(f => f.Progress!.RoutedAt <= lateAfterArrival),
+            lateAfter.TotalSeconds,
+            LatencySummary.Of(routed.Select(ReceivedToRouted)),
+            LatencySummary.Of(routed.Select(f => (f.Progress!.RoutedAt!.Value - f.Submission.SentAt).TotalMilliseconds)),
+            Enumerable.Range(0, OpenLoopE2e.Parts)
+                .Select(p => LatencySummary.Of(routed.Where((_, i) => i * OpenLoopE2e.Parts / Math.Max(1, routed.Count) == p).Select(ReceivedToRouted)).P50)
+                .ToList(),
+            growth,
+            segment.Cpu,
+            mine.Where(s => s.Error is not null).Select(s => s.Error!).Distinct().Take(5).ToList());
+    }
+}
+
+/// <param name="Run">The counted arrivals at the target rate.</param>
+/// <param name="Requests">The app's storage requests per inquiry over the run (lead-in included, see <see cref="OpenLoopE2e"/>); null if not measured.</param>
+/// <param name="RequestsProblem">Why <paramref name="Requests"/> is missing.</param>
+public sealed record E2eResult(
+    RateRun Run,
+    double LeadInSeconds,
+    int LeadInSent,
+    int WarmupSent,
+    RequestsPerInquiry? Requests,
+    string? RequestsProblem,
+    TimelineResult Timeline,
+    double DrainSeconds);
 
 /// <summary>
-/// Open loop: inquiries are submitted on a fixed schedule (rate/s) whatever the answers' latency.
-/// Only after the last arrival are the statuses read, so polling never competes with the load; the
-/// end-to-end time comes from the app's own receivedAt and routedAt stamps.
+/// End to end, submit → routed, in an open loop: inquiries arrive on a fixed schedule whatever the answers' latency.
+/// Only after the last arrival are the inquiries' stamps read (straight from the Inquiries table), so reading never
+/// competes with the load and costs the app nothing. Latency = routedAt − receivedAt, both stamped by the app.
+/// The app's storage request counter is read before the first arrival (lead-in included) and again once every
+/// inquiry of the run is routed and the app is idle; the difference divided by the inquiries accepted in between is
+/// the requests per routed inquiry.
 /// </summary>
 public static class OpenLoopE2e
 {
-    /// <summary>The arrivals are split into this many consecutive parts to show whether latency drifts.</summary>
+    /// <summary>The counted arrivals are split into this many consecutive parts to show whether latency drifts.</summary>
     public const int Parts = 4;
 
-    private sealed record Submission(int Index, string? Reference, string? Error, DateTimeOffset SentAt, double SubmitMs);
+    /// <summary>How long the app's counter must stand still (with an empty queue) before a reading counts as settled.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
-    /// <param name="leadIn">Arrivals at the full rate before the measured ones, in the same stream: not counted.</param>
     public static async Task<E2eResult> RunAsync(
-        AppClient client, double rate, TimeSpan leadIn, TimeSpan duration, TimeSpan drain, CpuMeter cpu, QueueDepth depth, RoutingTimeline timeline)
+        AppClient client, BenchOptions options, CpuMeter cpu, QueueDepth depth, InquiryRows rows, AppStorageRequests? counter)
     {
-        await WarmUpAsync(client, rate / 2, TimeSpan.FromSeconds(4), depth, drain);
-        Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {leadIn.TotalSeconds:0}s (not counted) + {duration.TotalSeconds:0}s (open loop), then read statuses");
-        var skipped = (int)Math.Round(rate * leadIn.TotalSeconds);
-        var count = (int)Math.Round(rate * duration.TotalSeconds);
-        var submissions = new Task<Submission>[count];
-        using var sampling = new CancellationTokenSource();
-        Task<int?>? maxDepth = null;
-        CpuMeter.Snapshot? before = null;
-        var start = Clock.Now;
-        var measuredFrom = start;
-        var maxLag = 0.0;
-        for (var i = -skipped; i < count; i++)
-        {
-            var due = start + (long)((i + skipped) * Stopwatch.Frequency / rate);
-            await Clock.Until(due);
-            if (i == 0)
-            {
-                measuredFrom = Clock.Now;
-                before = cpu.Take();
-                maxDepth = depth.MaxUntilAsync(TimeSpan.FromMilliseconds(500), sampling.Token);
-            }
+        var rate = options.E2eRate;
+        var warmup = await WarmUpAsync(client, rate / 2, TimeSpan.FromSeconds(4), depth, options.E2eDrain);
+        var (before, problem) = await ReadCounterAsync(counter, options.E2eDrain);
 
-            maxLag = Math.Max(maxLag, Clock.Milliseconds(due, Clock.Now));
-            var submission = SubmitAsync(client, i);
-            if (i >= 0)
-            {
-                submissions[i] = submission;
-            }
+        Console.Error.WriteLine($"[bench] e2e: {rate:0}/s for {options.E2eLeadIn.TotalSeconds:0}s (not counted) + {options.E2eDuration.TotalSeconds:0}s (open loop), then read the inquiries");
+        var since = TimeProvider.System.GetUtcNow() - TimeSpan.FromSeconds(2);
+        var stream = new ArrivalStream(client, cpu, depth);
+        var leadIn = options.E2eLeadIn > TimeSpan.Zero ? await stream.RunAsync(rate, options.E2eLeadIn, counted: false) : null;
+        var counted = await stream.RunAsync(rate, options.E2eDuration, counted: true);
+        var growth = stream.Growth(counted);
+        var submissions = await stream.CompleteAsync();
+
+        var (progress, drainSeconds) = await DrainAsync(rows, submissions, since, counted, options.E2eDrain);
+        var (after, afterProblem) = await ReadCounterAsync(counter, options.E2eDrain);
+        var requests = Requests(before, after, submissions, progress);
+
+        Console.Error.WriteLine("[bench] e2e: reading the routing stamps");
+        var run = RateRun.Of(counted, growth, submissions, progress, options.SweepDrain);
+        var stamps = await rows.ReadStampsAsync(since, CancellationToken.None);
+        var routed = submissions
+            .Where(s => s.Segment == counted.Index && s.Reference is not null && progress.GetValueOrDefault(s.Reference) is { IsRouted: true })
+            .Select(s => (s.Reference!, s.SubmitMs, progress[s.Reference!].ReceivedAt, progress[s.Reference!].RoutedAt!.Value))
+            .ToList();
+        var timeline = RoutingTimeline.Measure(routed, stamps);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bench]   p50 {run.ReceivedToRouted.P50:0} ms, p99 {run.ReceivedToRouted.P99:0} ms, queue {growth.Slope:+0.0;-0.0;0} msg/s; {requests?.PerInquiry:0.00} storage requests per inquiry"));
+        return new E2eResult(run, leadIn is null ? 0 : leadIn.Count / rate, leadIn?.Count ?? 0, warmup, requests, problem ?? afterProblem, timeline, drainSeconds);
+    }
+
+    /// <summary>Reads until every accepted inquiry of the stream is routed (or the drain time after the last arrival is up).</summary>
+    public static async Task<(IReadOnlyDictionary<string, InquiryRows.Progress> Progress, double Seconds)> DrainAsync(
+        InquiryRows rows, IReadOnlyList<Submission> submissions, DateTimeOffset since, Segment last, TimeSpan drain)
+    {
+        var references = submissions.Where(s => s.Reference is not null).Select(s => s.Reference!).ToList();
+        var progress = await rows.ReadUntilRoutedAsync(references, since, Clock.After(last.End, drain));
+        return (progress, Clock.Milliseconds(last.End, Clock.Now) / 1000.0);
+    }
+
+    /// <summary>The app's counter once the app is idle; null (with the reason) when it cannot be read.</summary>
+    public static async Task<((StorageRequestCount Count, bool Settled)? Reading, string? Problem)> ReadCounterAsync(AppStorageRequests? counter, TimeSpan timeout)
+    {
+        if (counter is null)
+        {
+            return (null, "not measured: the generator got no --admin-key");
         }
 
-        // Rate over the measured arrival intervals (count − 1 of them), not including the answers' tail.
-        var achievedRate = (count - 1) / (Clock.Milliseconds(measuredFrom, Clock.Now) / 1000.0);
-        var usage = CpuMeter.Between(before!, cpu.Take());
-        var depthAtLastArrival = await depth.ReadAsync();
-        var results = await Task.WhenAll(submissions);
+        try
+        {
+            return (await counter.SettledAsync(Quiet, timeout), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            return (null, $"not measured: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
 
-        var accepted = results.Where(r => r.Reference is not null).ToDictionary(r => r.Reference!);
-        var drainStart = Clock.Now;
-        var statuses = await ReadUntilRoutedAsync(client, accepted.Keys, Clock.After(drainStart, drain));
-        var drainSeconds = Clock.Milliseconds(drainStart, Clock.Now) / 1000.0;
-        await sampling.CancelAsync();
+    public static RequestsPerInquiry? Requests(
+        (StorageRequestCount Count, bool Settled)? before,
+        (StorageRequestCount Count, bool Settled)? after,
+        IReadOnlyList<Submission> submissions,
+        IReadOnlyDictionary<string, InquiryRows.Progress> progress)
+    {
+        if (before is not { } b || after is not { } a)
+        {
+            return null;
+        }
 
-        var routed = statuses
-            .Where(s => s.Value.State == "routed" && s.Value.RoutedAt is not null)
-            .Select(s => (Submission: accepted[s.Key], Status: s.Value, ReceivedToRouted: (s.Value.RoutedAt!.Value - s.Value.ReceivedAt).TotalMilliseconds,
-                SentToRouted: (s.Value.RoutedAt!.Value - accepted[s.Key].SentAt).TotalMilliseconds))
-            .OrderBy(r => r.Submission.Index)
-            .ToList();
-        Console.Error.WriteLine("[bench] e2e: reading the routing steps' timestamps of a sample");
-        var breakdown = await timeline.MeasureAsync(
-            routed.Select(r => (r.Submission.Reference!, r.Submission.SubmitMs, r.Status.ReceivedAt, r.Status.RoutedAt!.Value)).ToList(), 200);
-        var byPart = Enumerable.Range(0, Parts)
-            .Select(p => LatencySummary.Of(routed.Where(r => r.Submission.Index * Parts / count == p).Select(r => r.ReceivedToRouted)))
-            .ToList();
-        return new E2eResult(
-            rate,
-            duration.TotalSeconds,
-            count,
+        var accepted = submissions.Where(s => s.Reference is not null).ToList();
+        return new RequestsPerInquiry(
+            a.Count.Since(b.Count),
             accepted.Count,
-            count - accepted.Count,
-            achievedRate,
-            maxLag,
-            LatencySummary.Of(accepted.Values.Select(r => r.SubmitMs)),
-            routed.Count,
-            statuses.Values.Count(s => s.State == "failed"),
-            accepted.Count - statuses.Values.Count(s => s.State is "routed" or "failed"),
-            LatencySummary.Of(routed.Select(r => r.ReceivedToRouted)),
-            LatencySummary.Of(routed.Select(r => r.SentToRouted)),
-            byPart,
-            depthAtLastArrival,
-            await maxDepth!,
-            drainSeconds,
-            breakdown,
-            usage,
-            results.Where(r => r.Error is not null).Select(r => r.Error!).Distinct().Take(5).ToList());
+            accepted.All(s => progress.GetValueOrDefault(s.Reference!) is { IsFinal: true }),
+            b.Settled && a.Settled);
     }
 
     /// <summary>
     /// Submits at half the rate so that submission and routing code is compiled (tiered JIT) and the
     /// routing tables are cached, then waits until the app has routed everything (queue empty).
     /// </summary>
-    private static async Task WarmUpAsync(AppClient client, double rate, TimeSpan duration, QueueDepth depth, TimeSpan timeout)
+    private static async Task<int> WarmUpAsync(AppClient client, double rate, TimeSpan duration, QueueDepth depth, TimeSpan timeout)
     {
         Console.Error.WriteLine($"[bench] e2e warm-up: {rate:0}/s for {duration.TotalSeconds:0}s, then wait for an empty queue");
         var count = (int)Math.Round(rate * duration.TotalSeconds);
@@ -131,7 +181,7 @@ public static class OpenLoopE2e
         for (var i = 0; i < count; i++)
         {
             await Clock.Until(start + (long)(i * Stopwatch.Frequency / rate));
-            sent.Add(SubmitAsync(client, i));
+            sent.Add(ArrivalStream.SubmitAsync(client, -1));
         }
 
         await Task.WhenAll(sent);
@@ -141,59 +191,6 @@ public static class OpenLoopE2e
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
 
-        // The last messages may still be in flight (leased, so not counted); let them finish.
-        await Task.Delay(TimeSpan.FromSeconds(1));
-    }
-
-    private static async Task<Submission> SubmitAsync(AppClient client, int index)
-    {
-        await Task.Yield(); // the arrival loop must not run the request's synchronous part
-        var sentAt = TimeProvider.System.GetUtcNow();
-        var t0 = Clock.Now;
-        try
-        {
-            var (reference, error) = await client.SubmitWithReferenceAsync(CancellationToken.None);
-            return new Submission(index, reference, error, sentAt, Clock.Milliseconds(t0, Clock.Now));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-        {
-            return new Submission(index, null, $"{ex.GetType().Name}: {ex.Message}", sentAt, Clock.Milliseconds(t0, Clock.Now));
-        }
-    }
-
-    /// <summary>Reads every status (8 at a time) in rounds until all are routed or failed, or the deadline passes.</summary>
-    private static async Task<IReadOnlyDictionary<string, AppClient.Status>> ReadUntilRoutedAsync(
-        AppClient client, IEnumerable<string> references, long deadline)
-    {
-        var final = new ConcurrentDictionary<string, AppClient.Status>(StringComparer.Ordinal);
-        var pending = references.ToList();
-        while (pending.Count > 0)
-        {
-            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (reference, ct) =>
-            {
-                try
-                {
-                    var status = await client.StatusAsync(reference, ct);
-                    if (status is not null)
-                    {
-                        final[reference] = status;
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    // Read again next round.
-                }
-            });
-            pending = pending.Where(r => !final.TryGetValue(r, out var s) || s.State is not ("routed" or "failed")).ToList();
-            if (pending.Count == 0 || Clock.Now > deadline)
-            {
-                break;
-            }
-
-            Console.Error.WriteLine($"[bench] e2e: {pending.Count} not routed yet");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-
-        return final;
+        return count;
     }
 }

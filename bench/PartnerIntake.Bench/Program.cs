@@ -4,9 +4,9 @@ using System.Text.Json;
 using PartnerIntake.Bench;
 
 // Load generator for bench/run.sh, which starts Azurite and the app and passes their addresses.
-// Scenarios run one after the other, in --phases order (default: live, raw, e2e, intake). The
-// closed-loop intake runs last because it leaves a routing backlog behind that would distort the
-// end-to-end measurement.
+// Scenarios run one after the other, in --phases order (default: live, raw, e2e, intake); e2e includes
+// the rate sweep (--sweep). The closed-loop intake runs last because it leaves a routing backlog behind
+// that would distort the end-to-end measurement.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
@@ -51,8 +51,15 @@ foreach (var phase in options.Phases)
 
             break;
         case "e2e":
-            results.E2e = await OpenLoopE2e.RunAsync(e2eClient, options.E2eRate, options.E2eLeadIn, options.E2eDuration, options.E2eDrain, cpu, depth,
-                RoutingTimeline.Create(options.StorageConnectionString));
+            // The end-to-end run at --e2e-rate, then (--sweep) the rising rate until the app no longer keeps up.
+            var rows = InquiryRows.Create(options.StorageConnectionString);
+            var counter = options.AdminKey is { Length: > 0 } key ? new AppStorageRequests(e2eClient, key, depth) : null;
+            results.E2e = await OpenLoopE2e.RunAsync(e2eClient, options, cpu, depth, rows, counter);
+            if (options.Sweep)
+            {
+                results.Sweep = await RateSweep.RunAsync(e2eClient, options, cpu, depth, rows, counter, results.E2e.Run);
+            }
+
             break;
         default:
             throw new ArgumentException($"Unknown phase '{phase}' (live, raw, e2e, intake, intake-paused).");
@@ -84,5 +91,5 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputP
 await File.WriteAllTextAsync(options.OutputPath, report);
 Console.Error.WriteLine($"[bench] written to {options.OutputPath}");
 
-var failed = results.Closed.Any(r => r.Ok == 0) || results.E2e is { Routed: 0 };
+var failed = results.Closed.Any(r => r.Ok == 0) || results.E2e is { Run.Routed: 0 };
 return failed ? 1 : 0;

@@ -1,75 +1,71 @@
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using PartnerIntake.Shared.Routing;
-using PartnerIntake.Shared.Storage;
-
 namespace PartnerIntake.Bench;
 
+/// <summary>Where the time of the end-to-end run went, per step (see <see cref="RoutingTimeline.Segments"/>).</summary>
+/// <param name="Inquiries">Routed inquiries of the run.</param>
+/// <param name="Complete">Of those, how many had an assignment and every mail sent (SentAt) when read.</param>
+/// <param name="OneStamp">Of the complete ones, how many have routedAt = assignment CreatedAt = every mail's CreatedAt (the commit's one `At`).</param>
+/// <param name="MailsPerInquiry">Outbox records per complete inquiry (assignment, collaborators, acknowledgement).</param>
+/// <param name="Steps">One summary per entry of <see cref="RoutingTimeline.Segments"/>.</param>
+/// <param name="ReceivedToLastMail">receivedAt → the last of its mails' SentAt: until every e-mail has gone out.</param>
+public sealed record TimelineResult(
+    int Inquiries,
+    int Complete,
+    int OneStamp,
+    double MailsPerInquiry,
+    IReadOnlyList<LatencySummary> Steps,
+    LatencySummary ReceivedToLastMail);
+
 /// <summary>
-/// Splits receivedAt → routedAt into the steps of RouteInquiry, from timestamps the app already stores:
-/// the assignment's CreatedAt and each outbox mail's CreatedAt and SentAt (the step labels follow
-/// RouteInquiry and MailSender as of this writing: insert-or-read assignment, outbox insert that claims). Read after the run
-/// (point reads of a sample), so the measurement itself is not disturbed.
+/// Splits an inquiry's way through the app at the stamps it stores. Routing commits the routed status, the assignment,
+/// its audit entry and the outbox records in one transaction, all stamped with one time (`At`, taken when routing
+/// starts deciding, before its writes), then writes the mails and settles them in one more write (each mail's SentAt
+/// is taken when its send returned). So what can still be told apart is: the submit (client-measured), the wait
+/// until routing starts, and routing's writes plus the mail sends. The final settle write and the queue message's
+/// deletion leave no stamp. Read after the run, with the generator's own storage client (one query).
 /// </summary>
-public sealed class RoutingTimeline(StorageAccount storage)
+public static class RoutingTimeline
 {
     public static readonly IReadOnlyList<string> Segments =
     [
-        "POST answered 202: table insert + queue put (measured by the client, so with HTTP)",
-        "202 → assignment stamped: queue wait until dequeued, inquiry read, routing decision",
-        "→ assignment mail started: assignment insert, render",
-        "→ assignment mail sent: outbox insert (claimed), .eml write",
-        "→ acknowledgement started: outbox mark-sent, render",
-        "→ acknowledgement sent: outbox insert (claimed), .eml write",
-        "→ routedAt stamped: outbox mark-sent",
+        "`POST` answered 202: inquiry row insert + queue put (client-measured, so with HTTP)",
+        "202 → routedAt (= assignment and outbox `CreatedAt`): queue wait until dequeued, partition read, routing decision",
+        "routedAt → last mail's `SentAt`: duplicate index query + merge, reminder row, the routing commit (one transaction), the mails sent (in parallel)",
     ];
 
-    public static RoutingTimeline Create(string connectionString) => new(StorageClients.Connect(connectionString));
-
-    /// <returns>One latency summary per entry of <see cref="Segments"/>.</returns>
-    public async Task<IReadOnlyList<LatencySummary>> MeasureAsync(
-        IReadOnlyList<(string Reference, double SubmitMs, DateTimeOffset ReceivedAt, DateTimeOffset RoutedAt)> routed, int sampleSize)
+    public static TimelineResult Measure(
+        IReadOnlyList<(string Reference, double SubmitMs, DateTimeOffset ReceivedAt, DateTimeOffset RoutedAt)> routed,
+        IReadOnlyDictionary<string, RoutingStamps> stamps)
     {
-        var step = Math.Max(1, routed.Count / sampleSize);
-        var sample = routed.Where((_, i) => i % step == 0).ToList();
-        var rows = new ConcurrentBag<double[]>();
-        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, ct) =>
+        var rows = new List<double[]>();
+        var lastMail = new List<double>();
+        var mails = new List<int>();
+        var oneStamp = 0;
+        foreach (var r in routed)
         {
-            // All three are rows of the inquiry's partition in Inquiries ("assignment|001", "mail|assignment.1", "mail|acknowledgement").
-            var assignment = await ReadAsync(TableNames.Inquiries, r.Reference, TableAssignmentStore.RowKey(1), ct);
-            var mail = await ReadOutboxAsync(InquiryMails.AssignmentOutboxId(r.Reference, 1), ct);
-            var ack = await ReadOutboxAsync(InquiryMails.AcknowledgementOutboxId(r.Reference), ct);
-            DateTimeOffset?[] points =
-            [
-                r.ReceivedAt,
-                Date(assignment, "CreatedAt"),
-                Date(mail, "CreatedAt"),
-                Date(mail, "SentAt"),
-                Date(ack, "CreatedAt"),
-                Date(ack, "SentAt"),
-                r.RoutedAt,
-            ];
-            if (points.All(p => p is not null))
+            if (!stamps.TryGetValue(r.Reference, out var s) || s.AssignmentCreatedAt is null || s.Mails.Count == 0
+                || s.Mails.Any(m => m.SentAt is null || m.CreatedAt is null))
             {
-                var steps = points.Zip(points.Skip(1), (a, b) => (b!.Value - a!.Value).TotalMilliseconds).ToList();
-                rows.Add([r.SubmitMs, steps[0] - r.SubmitMs, .. steps.Skip(1)]);
+                continue;
             }
-        });
 
-        return Enumerable.Range(0, Segments.Count).Select(i => LatencySummary.Of(rows.Select(r => r[i]))).ToList();
+            if (s.AssignmentCreatedAt == r.RoutedAt && s.Mails.All(m => m.CreatedAt == r.RoutedAt))
+            {
+                oneStamp++;
+            }
+
+            var last = s.Mails.Max(m => m.SentAt!.Value);
+            var receivedToRouted = (r.RoutedAt - r.ReceivedAt).TotalMilliseconds;
+            rows.Add([r.SubmitMs, receivedToRouted - r.SubmitMs, (last - r.RoutedAt).TotalMilliseconds]);
+            lastMail.Add((last - r.ReceivedAt).TotalMilliseconds);
+            mails.Add(s.Mails.Count);
+        }
+
+        return new TimelineResult(
+            routed.Count,
+            rows.Count,
+            oneStamp,
+            mails.Count > 0 ? mails.Average() : double.NaN,
+            Enumerable.Range(0, Segments.Count).Select(i => LatencySummary.Of(rows.Select(r => r[i]))).ToList(),
+            LatencySummary.Of(lastMail));
     }
-
-    private Task<TableEntity?> ReadOutboxAsync(string outboxId, CancellationToken cancellationToken)
-    {
-        var (table, partitionKey, rowKey) = TableMailOutbox.Address(outboxId);
-        return ReadAsync(table, partitionKey, rowKey, cancellationToken);
-    }
-
-    private async Task<TableEntity?> ReadAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        var result = await storage.Table(table).GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-        return result.HasValue ? result.Value : null;
-    }
-
-    private static DateTimeOffset? Date(TableEntity? entity, string name) => entity?.GetDateTimeOffset(name);
 }

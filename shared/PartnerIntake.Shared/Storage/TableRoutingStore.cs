@@ -7,7 +7,8 @@ using PartnerIntake.Shared.Routing;
 namespace PartnerIntake.Shared.Storage;
 
 /// <summary>
-/// Routing's reads and writes of an inquiry's partition in Inquiries: one query for the snapshot, one entity-group
+/// Routing's reads and writes of an inquiry's partition in Inquiries: a point read for the snapshot (and, on a
+/// redelivery after the commit, a query of its assignment to mail rows), one entity-group
 /// transaction for the outcome (the inquiry row's merge is conditional on its ETag, every other row is an insert, so a
 /// concurrent or earlier routing makes the whole transaction fail with 412 or 409 and nothing is half-written).
 /// </summary>
@@ -17,12 +18,22 @@ public sealed class TableRoutingStore(StorageAccount storage) : IRoutingStore
 
     public async Task<RoutingSnapshot?> LoadAsync(string reference, CancellationToken cancellationToken)
     {
-        var rows = await Table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {reference}"), cancellationToken);
-        if (rows.FirstOrDefault(r => r.RowKey == TableInquiryStore.RowKey) is not { } inquiry)
+        // The first delivery, by far the most common, needs only the inquiry row: a point read. Its status says whether
+        // routing committed before (the commit marks it routed in the same transaction), and only then is the rest of
+        // the partition read.
+        var inquiry = await Table.FindAsync(reference, TableInquiryStore.RowKey, cancellationToken);
+        if (inquiry is null)
         {
             return null;
         }
 
+        if (inquiry.GetString("Status") is null or InquiryStatus.Received)
+        {
+            return new RoutingSnapshot(TableInquiryStore.ToInquiry(inquiry), inquiry.ETag.ToString(), [], []);
+        }
+
+        var rows = await Table.QueryListAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {reference} and RowKey ge {TableAssignmentStore.RowPrefix} and RowKey lt {"n"}"), cancellationToken);
         return new RoutingSnapshot(
             TableInquiryStore.ToInquiry(inquiry),
             inquiry.ETag.ToString(),
