@@ -26,7 +26,7 @@ fi
 mkdir -p .data/azurite
 azurite_pid=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry --loose --disableProductStyleUrl \
     --location .data/azurite --debug .data/azurite/debug.log >/dev/null 2>&1 &
   azurite_pid=$!
   echo "Azurite started (pid $azurite_pid), data in .data/azurite"

@@ -89,7 +89,7 @@ start_azurite() { # name; sets $storage and $azurite_pid
   next_port; queue_port=$port
   next_port; table_port=$port
   echo "[run] $1: starting Azurite (blob $blob_port, queue $queue_port, table $table_port)"
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry --loose --disableProductStyleUrl \
     --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" \
     --location "$dir" ${BENCH_AZURITE_DEBUG:+--debug "$BENCH_AZURITE_DEBUG"} >"$work/$1/azurite.log" 2>&1 &
   azurite_pid=$!

@@ -49,7 +49,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--disableProductStyleUrl",
                 "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
                 "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
                 "--tablePort", table.ToString(CultureInfo.InvariantCulture),

@@ -108,7 +108,8 @@ public sealed class AppClient(HttpClient http) : IDisposable
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
         var byKind = root.GetProperty("byKind").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
-        return new StorageRequestCount(root.GetProperty("total").GetInt64(), byKind);
+        return new StorageRequestCount(root.GetProperty("total").GetInt64(), byKind,
+            root.TryGetProperty("transactionOperations", out var operations) ? operations.GetInt64() : 0);
     }
 
     public void Dispose() => http.Dispose();

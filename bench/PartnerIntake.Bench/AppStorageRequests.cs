@@ -3,7 +3,8 @@ namespace PartnerIntake.Bench;
 /// <summary>The app's storage request counter at one moment (GET /admin/storage/requests), cumulative since it started.</summary>
 /// <param name="Total">Every request but empty queue polls.</param>
 /// <param name="ByKind">"POST Inquiries", "POST $batch", "GET queue inquiries", …, empty polls included under their own kind.</param>
-public sealed record StorageRequestCount(long Total, IReadOnlyDictionary<string, long> ByKind)
+/// <param name="TransactionOperations">The operations inside the <c>POST $batch</c> requests (each carries several).</param>
+public sealed record StorageRequestCount(long Total, IReadOnlyDictionary<string, long> ByKind, long TransactionOperations = 0)
 {
     public const string EmptyPoll = "empty queue poll";
 
@@ -13,7 +14,11 @@ public sealed record StorageRequestCount(long Total, IReadOnlyDictionary<string,
         ByKind.Select(k => (k.Key, Count: k.Value - before.ByKind.GetValueOrDefault(k.Key)))
             .Where(k => k.Count != 0)
             .OrderBy(k => k.Key, StringComparer.Ordinal)
-            .ToDictionary(k => k.Key, k => k.Count, StringComparer.Ordinal));
+            .ToDictionary(k => k.Key, k => k.Count, StringComparer.Ordinal),
+        TransactionOperations - before.TransactionOperations);
+
+    /// <summary>Storage operations: every request, with a transaction counted as the operations it carries.</summary>
+    public long Operations => Total - ByKind.GetValueOrDefault("POST $batch") + TransactionOperations;
 }
 
 /// <summary>The app's storage requests over a window, per inquiry submitted (and routed) in it.</summary>
@@ -32,6 +37,9 @@ public sealed record RequestsPerInquiry(StorageRequestCount Requests, int Inquir
         ["Inquiries", "$batch", "InquiryIndex", "DueActions", "queue inquiries", "RoutingVersions", "RoutingEntities", "RoutingRegions", "RoutingTopics"];
 
     public double PerInquiry => Inquiries > 0 ? Requests.Total / (double)Inquiries : double.NaN;
+
+    /// <summary>Operations per inquiry: a transaction counted as the operations inside it.</summary>
+    public double OperationsPerInquiry => Inquiries > 0 ? Requests.Operations / (double)Inquiries : double.NaN;
 
     /// <summary>Kinds (empty polls aside) that are not on an inquiry's path.</summary>
     public IReadOnlyDictionary<string, long> Unrelated => Requests.ByKind

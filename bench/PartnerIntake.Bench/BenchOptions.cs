@@ -33,7 +33,7 @@ public sealed class BenchOptions
 
     public double SweepStart { get; init; } = 40;
 
-    public double SweepStep { get; init; } = 10;
+    public double SweepStep { get; init; } = 5;
 
     /// <summary>Counted arrivals per step (each step also starts with <see cref="SweepSettle"/> of uncounted arrivals at its rate).</summary>
     public TimeSpan SweepStepDuration { get; init; } = TimeSpan.FromSeconds(10);

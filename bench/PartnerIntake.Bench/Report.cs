@@ -18,7 +18,15 @@ public static class Report
     /// <summary>The request budget of one routed inquiry that the integration test RequestBudgetTests pins.</summary>
     public const int PinnedBudget = 10;
 
-    private sealed record Limits(double? RequestCeiling, double? PerInquiry, double? PhysicalLimit, double? Highest, double? Share);
+    private sealed record Limits(double? RequestCeiling, double? PerInquiry, double? PhysicalLimit, double? Highest, double? Share)
+    {
+        /// <summary>Operations per inquiry (a transaction counted as the operations it carries), and the limit by operations.</summary>
+        public double? OperationsPerInquiry { get; init; }
+
+        public double? OperationLimit => RequestCeiling is { } c && OperationsPerInquiry is > 0 ? c / OperationsPerInquiry : null;
+
+        public double? OperationShare => OperationLimit is > 0 && Highest is { } h ? 100 * h / OperationLimit : null;
+    }
 
     public static string Render(BenchOptions options, BenchResults results)
     {
@@ -97,7 +105,10 @@ public static class Report
         double? physical = requestCeiling is { } c && perInquiry is > 0 ? c / perInquiry : null;
         double? highest = sweep?.Highest ?? (sweep is null && e2e is not null && Sustained.Why(e2e.Run) is null ? e2e.Run.TargetRate : null);
         double? share = physical is > 0 && highest is { } h ? 100 * h / physical : null;
-        return new Limits(requestCeiling, perInquiry, physical, highest, share);
+        return new Limits(requestCeiling, perInquiry, physical, highest, share)
+        {
+            OperationsPerInquiry = e2e?.Requests is { Inquiries: > 0 } o ? o.OperationsPerInquiry : null,
+        };
     }
 
     /// <summary>Two decimals, three for the rare kinds (a pointer re-read every 30 s is not 0.00).</summary>
@@ -126,6 +137,7 @@ public static class Report
         }
 
         line($"- **Physical limit: {F(limits.PhysicalLimit, "0")} inquiries/s** = raw ceiling {F(limits.RequestCeiling, "0")} requests/s ÷ {F(limits.PerInquiry, "0.00")} requests per inquiry; **highest sustained rate = {F(limits.Share, "0")} % of it**.");
+        line($"- **Counting each operation of a transaction** ({F(limits.OperationsPerInquiry, "0.00")} operations per inquiry; Azurite dispatches every operation of a `$batch` through its request handlers): limit {F(limits.OperationLimit, "0")} inquiries/s, **highest sustained rate = {F(limits.OperationShare, "0")} % of it**.");
         if (paused is not null && pausedCeiling is { Throughput: > 0 })
         {
             line($"- **Intake with routing paused: {paused.Throughput:0} / {pausedCeiling.Throughput:0} = {100 * paused.Throughput / pausedCeiling.Throughput:0} % of the raw insert + enqueue ceiling** of the same (diagnostic) Azurite.");
@@ -152,7 +164,7 @@ public static class Report
             return;
         }
 
-        line($"The app's own counter (`GET /admin/storage/requests`: every storage request it sent, retries included, empty queue polls apart), read with the app idle right before the lead-in's first arrival and again once all {q.Inquiries} inquiries accepted since ({e2e.LeadInSent} lead-in + {e2e.Run.Accepted} counted) were routed and the app was idle again: **{q.Requests.Total} requests = {q.PerInquiry:0.00} per inquiry**.");
+        line($"The app's own counter (`GET /admin/storage/requests`: every storage request it sent, retries included, empty queue polls apart), read with the app idle right before the lead-in's first arrival and again once all {q.Inquiries} inquiries accepted since ({e2e.LeadInSent} lead-in + {e2e.Run.Accepted} counted) were routed and the app was idle again: **{q.Requests.Total} requests = {q.PerInquiry:0.00} per inquiry**; counting the operations inside each transaction, {q.Requests.Operations} operations = {q.OperationsPerInquiry:0.00} per inquiry.");
         s.AppendLine();
         s.AppendLine("| Request (kind) | Count | Per inquiry |");
         s.AppendLine("|---|---:|---:|");
@@ -256,6 +268,7 @@ public static class Report
         line($"- Raw request ceiling: {F(ceiling?.Throughput, "0")} iterations/s × {RawRequestsPerIteration} requests = **{F(limits.RequestCeiling, "0")} storage requests/s** (closed loop, {ceiling?.Cpu.Describe() ?? "not run"}).");
         line($"- Physical limit: {F(limits.RequestCeiling, "0")} ÷ {F(limits.PerInquiry, "0.00")} requests per routed inquiry = **{F(limits.PhysicalLimit, "0")} inquiries/s**: the most that Azurite could route if it did nothing but the app's requests at the raw loop's pace.");
         line($"- Highest sustained end-to-end rate: {(limits.Highest is { } h ? $"{(sweep?.ReachedMax == true ? "≥ " : "")}{h:0}/s" : "none")} = **{F(limits.Share, "0")} % of the physical limit**.");
+        line($"- By operations: {F(limits.RequestCeiling, "0")} ÷ {F(limits.OperationsPerInquiry, "0.00")} operations per routed inquiry (each `$batch` counted as the operations it carries: the inquiry's index merges, its commit, its mails settled) = **{F(limits.OperationLimit, "0")} inquiries/s**; the highest sustained rate is **{F(limits.OperationShare, "0")} %** of it.");
     }
 
     private static void RenderTargets(

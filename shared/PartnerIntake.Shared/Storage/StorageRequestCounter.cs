@@ -15,6 +15,7 @@ public sealed class StorageRequestCounter
     public const string EmptyPoll = "empty queue poll";
 
     private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
+    private long transactionOperations;
 
     public StorageRequestCounter()
     {
@@ -32,9 +33,39 @@ public sealed class StorageRequestCounter
     /// <summary>Every request but empty queue polls.</summary>
     public long Total => counts.Where(c => c.Key != EmptyPoll).Sum(c => c.Value);
 
-    public void Reset() => counts.Clear();
+    /// <summary>
+    /// The operations inside the entity-group transactions sent (each <c>POST $batch</c> is one request carrying up to
+    /// 100). The storage service, Azurite especially, does about as much work per operation as per single request.
+    /// </summary>
+    public long TransactionOperations => Interlocked.Read(ref transactionOperations);
+
+    public void Reset()
+    {
+        counts.Clear();
+        Interlocked.Exchange(ref transactionOperations, 0);
+    }
 
     private void Count(string kind) => counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+    private void CountOperations(Request request)
+    {
+        if (request.Content is null)
+        {
+            return;
+        }
+
+        // A transaction body is multipart/mixed: one "application/http" part per operation.
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, default);
+        var text = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        var parts = 0;
+        for (var at = text.IndexOf("application/http", StringComparison.Ordinal); at >= 0; at = text.IndexOf("application/http", at + 1, StringComparison.Ordinal))
+        {
+            parts++;
+        }
+
+        Interlocked.Add(ref transactionOperations, parts);
+    }
 
     /// <summary>"GET Inquiries", "POST $batch", "PUT queue inquiries" … from the request line alone.</summary>
     public static string Kind(Request request, bool queue)
@@ -65,7 +96,16 @@ public sealed class StorageRequestCounter
             counter.Count(KindOf(message));
         }
 
-        private string KindOf(HttpMessage message) => IsEmptyPoll(message) ? EmptyPoll : Kind(message.Request, queue);
+        private string KindOf(HttpMessage message)
+        {
+            var kind = IsEmptyPoll(message) ? EmptyPoll : Kind(message.Request, queue);
+            if (kind == "POST $batch")
+            {
+                counter.CountOperations(message.Request);
+            }
+
+            return kind;
+        }
 
         private bool IsEmptyPoll(HttpMessage message) =>
             queue

@@ -41,7 +41,7 @@ public sealed class Azurite : IAsyncDisposable
         {
             ArgumentList =
             {
-                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--disableProductStyleUrl",
                 "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
