@@ -191,7 +191,7 @@ public static class Report
         }
 
         line($"- A queue receive takes up to 16 messages, so `GET queue inquiries` per inquiry falls as the rate rises (the integration test's single inquiry needs one of its own).");
-        line($"- The generator posts the same partner every time (one organisation, contact and website), so all its inquiries share the same three duplicate-index rows. Once a row holds its {TableDuplicateIndex.MaxPerKey} entries, routing rewrites it conditionally, and when a concurrent routing changed it first, adds its entry with a second `POST $batch`: `POST $batch` per inquiry can exceed the 3 of a lone inquiry (index, commit, settle). Distinct partners would not conflict.");
+        line($"- Each inquiry the generator posts comes from a partner of its own (numbered organisation, website and contact), so the duplicate index finds no earlier inquiry; with repeat partners the index query returns their rows, the request count is the same.");
         if (sweep?.Requests is { } w)
         {
             line($"- Over the whole sweep (every arrival, {w.Inquiries} inquiries at {sweep.Steps.FirstOrDefault()?.Run.TargetRate:0}–{sweep.Steps.LastOrDefault()?.Run.TargetRate:0}/s): {w.PerInquiry:0.00} per inquiry ({string.Join(", ", w.Requests.ByKind.Where(k => k.Key != StorageRequestCount.EmptyPoll).Select(k => $"`{k.Key}` {PerInquiry(k.Value, w.Inquiries)}"))}){(w.AllRouted && w.Settled ? "" : "; not every inquiry routed or the app not idle at a reading")}.");
