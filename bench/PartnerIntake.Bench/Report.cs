@@ -268,7 +268,7 @@ public static class Report
         line($"- Raw request ceiling: {F(ceiling?.Throughput, "0")} iterations/s × {RawRequestsPerIteration} requests = **{F(limits.RequestCeiling, "0")} storage requests/s** (closed loop, {ceiling?.Cpu.Describe() ?? "not run"}).");
         line($"- Physical limit: {F(limits.RequestCeiling, "0")} ÷ {F(limits.PerInquiry, "0.00")} requests per routed inquiry = **{F(limits.PhysicalLimit, "0")} inquiries/s**: the most that Azurite could route if it did nothing but the app's requests at the raw loop's pace.");
         line($"- Highest sustained end-to-end rate: {(limits.Highest is { } h ? $"{(sweep?.ReachedMax == true ? "≥ " : "")}{h:0}/s" : "none")} = **{F(limits.Share, "0")} % of the physical limit**.");
-        line($"- By operations: {F(limits.RequestCeiling, "0")} ÷ {F(limits.OperationsPerInquiry, "0.00")} operations per routed inquiry (each `$batch` counted as the operations it carries: the inquiry's index merges, its commit, its mails settled) = **{F(limits.OperationLimit, "0")} inquiries/s**; the highest sustained rate is **{F(limits.OperationShare, "0")} %** of it.");
+        line($"- By operations: {F(limits.RequestCeiling, "0")} ÷ {F(limits.OperationsPerInquiry, "0.00")} operations per routed inquiry (each `$batch` counted as the operations it carries: its commit and its mails settled) = **{F(limits.OperationLimit, "0")} inquiries/s**; the highest sustained rate is **{F(limits.OperationShare, "0")} %** of it.");
     }
 
     private static void RenderTargets(

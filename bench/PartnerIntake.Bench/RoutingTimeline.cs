@@ -29,7 +29,7 @@ public static class RoutingTimeline
     [
         "`POST` answered 202: inquiry row insert + queue put (client-measured, so with HTTP)",
         "202 → routedAt (= assignment and outbox `CreatedAt`): queue wait until dequeued, partition read, routing decision",
-        "routedAt → last mail's `SentAt`: duplicate index query + merge, reminder row, the routing commit (one transaction), the mails sent (in parallel)",
+        "routedAt → last mail's `SentAt`: duplicate index query + insert, reminder row, the routing commit (one transaction), the mails sent (in parallel)",
     ];
 
     public static TimelineResult Measure(
