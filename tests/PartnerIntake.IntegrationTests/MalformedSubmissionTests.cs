@@ -79,4 +79,40 @@ public class MalformedSubmissionTests(AppFixture fixture)
         (await fixture.Storage.CountAllMailsAsync()).ShouldBe(mailsBefore);
         fixture.App.Output[logBefore..].ShouldNotContain("accepted (country");
     }
+
+    /// <summary>Bytes that are not UTF-8 (a lone 0xFF inside a JSON string) reach no parser: 400 on every JSON endpoint, never 500.</summary>
+    [Theory]
+    [InlineData("/api/inquiries", false)]
+    [InlineData("/api/donations", true)]
+    [InlineData("/api/routing/explain", true)]
+    [InlineData("/api/routing/dry-run", true)]
+    public async Task Post_BodyNotUtf8_400ProblemNamingTheBody(string path, bool admin)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Inquiries.Valid).ToList();
+        bytes.InsertRange(bytes.IndexOf((byte)'A') + 1, [0xFF, 0xFE]); // inside "Anna Nowak": not UTF-8
+        using var content = new ByteArrayContent([.. bytes]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (admin)
+        {
+            request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+        }
+
+        using var response = await fixture.App.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("$")[0].GetString()
+            .ShouldBe("The body is not valid UTF-8.");
+    }
+
+    [Fact]
+    public async Task Language_ReturnUrlWithAControlCharacter_RedirectsHomeNot500()
+    {
+        using var response = await fixture.App.Http.GetAsync("/language/en?returnUrl=/%09/evil.example");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the client followed the redirect: home, not the other host
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/");
+        response.RequestMessage.RequestUri.Host.ShouldBe(fixture.App.BaseAddress.Host);
+    }
 }

@@ -50,8 +50,9 @@ public static partial class AdminFunctionsApi
                 input = Shared.Hosting.CustomHandlerRequest.Unwrap(value);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or not UTF-8 (the reader throws InvalidOperationException on a string it cannot transcode).
         }
 
         if (string.IsNullOrEmpty(input))

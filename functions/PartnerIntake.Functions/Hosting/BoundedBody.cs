@@ -25,4 +25,13 @@ public static class BoundedBody
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// JSON must be UTF-8 (RFC 8259): a body that is not is refused up front, so no parser meets bytes it can only
+    /// fail on later (System.Text.Json reads them lazily and throws when a string is first read).
+    /// </summary>
+    public static bool IsUtf8(byte[] body) => System.Text.Unicode.Utf8.IsValid(body);
+
+    public static IResult NotUtf8(string what) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["The body is not valid UTF-8."] }, title: $"The {what} is not valid JSON");
 }

@@ -23,6 +23,11 @@ public static class InquiryRequest
                 title: "Inquiry too large", detail: $"The body may be at most {InquiryContract.MaxBodyBytes / 1024} KiB."));
         }
 
+        if (!BoundedBody.IsUtf8(body))
+        {
+            return (null, BoundedBody.NotUtf8("inquiry"));
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });

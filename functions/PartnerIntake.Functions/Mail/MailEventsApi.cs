@@ -47,7 +47,7 @@ public static partial class MailEventsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid webhook signature");
         }
 
-        if (MailEventParser.Parse(body, now) is not { } parsed)
+        if (!BoundedBody.IsUtf8(body) || MailEventParser.Parse(body, now) is not { } parsed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a JSON array of events");
         }

@@ -42,6 +42,11 @@ public static class RecognitionApi
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Donation too large");
         }
 
+        if (!BoundedBody.IsUtf8(body))
+        {
+            return BoundedBody.NotUtf8("donation");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
@@ -209,7 +214,9 @@ public static class RecognitionApi
         var body = await BoundedBody.ReadAsync(request, MaxCsvBytes, cancellationToken);
         return body is null
             ? (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "CSV too large"))
-            : (Encoding.UTF8.GetString(body), null);
+            : !BoundedBody.IsUtf8(body)
+                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["The CSV is not UTF-8."] }, title: "The CSV is not UTF-8"))
+                : (Encoding.UTF8.GetString(body), null);
     }
 
     private static IResult LineErrors(IReadOnlyList<CsvRowError> errors, string title) =>

@@ -71,6 +71,11 @@ public static class RoutingApi
                 return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Table set too large"));
             }
 
+            if (!BoundedBody.IsUtf8(body))
+            {
+                return (null, BoundedBody.NotUtf8("table set"));
+            }
+
             try
             {
                 candidate = JsonSerializer.Deserialize<CandidateTables>(body, Shared.Common.Json.Options);

@@ -16,18 +16,22 @@ public sealed class TableNoticeStore(StorageAccount storage, TimeProvider time) 
 
     private TableClient Table => storage.Table(TableNames.Notices);
 
-    public async Task ScheduleAsync(Notice notice, CancellationToken cancellationToken)
-    {
-        var e = new TableEntity(Day(notice.DueAt), RowKey(notice))
+    /// <summary>A pending notice's row (also what the recognition benchmark seeds).</summary>
+    public static TableEntity ToEntity(Notice notice) =>
+        new TableEntity(Day(notice.DueAt), RowKey(notice))
         {
             ["DueAt"] = notice.DueAt,
             ["DonationId"] = notice.DonationId,
             ["Kind"] = notice.Kind,
             ["Sequence"] = notice.Sequence,
             ["Status"] = NoticeStatus.Pending,
-        };
-        e.With("PeriodStart", notice.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .With("PeriodEnd", notice.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        .With("PeriodStart", notice.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .With("PeriodEnd", notice.PeriodEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    public async Task ScheduleAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        var e = ToEntity(notice);
         if (await Table.TryAddAsync(e, cancellationToken) is null)
         {
             return; // scheduled before
@@ -112,7 +116,7 @@ public sealed class TableNoticeStore(StorageAccount storage, TimeProvider time) 
         return Table.UpsertAsync(e, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private static Notice FromEntity(TableEntity e) => new(
+    public static Notice FromEntity(TableEntity e) => new(
         e.GetDateTimeOffset("DueAt") ?? e.Timestamp ?? default,
         e.GetString("DonationId") ?? "",
         e.GetString("Kind") ?? "",

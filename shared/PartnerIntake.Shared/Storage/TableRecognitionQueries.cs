@@ -83,20 +83,5 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
         return (rows, more || token is not null);
     }
 
-    private static NoticeRow ToRow(TableEntity e) => new(
-        new Notice(
-            e.GetDateTimeOffset("DueAt") ?? e.Timestamp ?? default,
-            e.GetString("DonationId") ?? "",
-            e.GetString("Kind") ?? "",
-            e.GetInt32("Sequence") ?? 1,
-            Day(e.GetString("PeriodStart")),
-            Day(e.GetString("PeriodEnd")))
-        {
-            Status = e.GetString("Status") ?? NoticeStatus.Pending,
-            ETag = e.ETag.ToString(),
-        },
-        e.GetDateTimeOffset("HandledAt"));
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    private static NoticeRow ToRow(TableEntity e) => new(TableNoticeStore.FromEntity(e), e.GetDateTimeOffset("HandledAt"));
 }
