@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerIntake.Functions.Hosting;
 using PartnerIntake.Shared.Storage;

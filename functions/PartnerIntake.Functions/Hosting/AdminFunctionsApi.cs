@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -21,7 +21,6 @@ public static class ServiceRegistration
 {
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
-        var repoRoot = LocalSettings.FindRepoRoot(Directory.GetCurrentDirectory()) ?? LocalSettings.FindRepoRoot(AppContext.BaseDirectory);
         builder.Configuration.AddLocalSettings();
         var mode = DetectMode(builder);
         ConfigureUrls(builder, mode);
@@ -29,76 +28,10 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddSingleton(mode);
         services.AddSingleton(mode.Queues);
-        var clockControl = builder.Configuration.GetValue<bool>("Testing:ClockControl");
-        services.AddSingleton<TimeProvider>(clockControl ? new ShiftableTimeProvider() : TimeProvider.System);
+        services.AddPartnerIntake(builder.Configuration, mode.Queues.Base64Messages);
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition);
-
-        services.AddOptions<AdminOptions>().BindConfiguration("Admin");
-        services.AddOptions<AppOptions>().BindConfiguration("App")
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "App:PublicBaseUrl must be an absolute URL.")
-            .ValidateOnStart();
-        services.AddOptions<MailOptions>().BindConfiguration("Mail")
-            .PostConfigure(o => o.OutboxPath = Path.GetFullPath(o.OutboxPath, repoRoot ?? Directory.GetCurrentDirectory()))
-            .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.FromEmail, out _), "Mail:FromEmail must be an e-mail address.")
-            .ValidateOnStart();
-        services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
-        services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Shared.Assignment.LinkOptions>().BindConfiguration("Links").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
-        services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
-
-        // Storage adapters (the only code that knows the storage SDK).
-        if (!StorageClients.IsConfigured(builder.Configuration))
-        {
-            throw new InvalidOperationException("Set AzureWebJobsStorage (UseDevelopmentStorage=true for Azurite), or its identity-based settings.");
-        }
-
-        services.AddStorage(builder.Configuration, mode.Queues.Base64Messages);
-        services.AddSingleton<IRoutingStore, TableRoutingStore>();
-        services.AddSingleton<IInquiryStore, TableInquiryStore>();
-        services.AddSingleton<IInquiryQueue, StorageInquiryQueue>();
-        services.AddSingleton<IAssignmentStore, TableAssignmentStore>();
-        services.AddSingleton<IMailOutbox, TableMailOutbox>();
-        services.AddSingleton<IMailDeliveryStatus, TableMailOutbox>();
-        services.AddSingleton<IMailEventStore, TableMailEvents>();
-        services.AddSingleton<TableRoutingTablesStore>();
-        services.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();
-        services.AddSingleton<IAuditTrail, TableAuditTrail>();
-        services.AddSingleton<IDuplicateIndex, TableDuplicateIndex>();
-        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
-        services.AddSingleton<IDueActions, TableDueActions>();
-        services.AddSingleton<ITimerStatusStore, TableTimerStatus>();
-        services.AddSingleton<TableDonationStore>();
-        services.AddSingleton<IDonationStore>(sp => sp.GetRequiredService<TableDonationStore>());
-        services.AddSingleton<IDonationBounces>(sp => sp.GetRequiredService<TableDonationStore>());
-        services.AddSingleton<INoticeStore, TableNoticeStore>();
-        services.AddSingleton<IImportedImpactStore, TableImportedImpactStore>();
-
-        // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
-        services.AddSingleton<MailTemplates>();
-        services.AddSingleton<MailSender>();
-        services.AddMailEvents(); // the signed Event Webhook (verifier, ingest)
-        services.AddHttpClient<SendGridTransport>();
-        services.AddSingleton<IMailTransport>(sp =>
-            string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
-                ? ActivatorUtilities.CreateInstance<LocalOutboxTransport>(sp)
-                : sp.GetRequiredService<SendGridTransport>());
-
-        // Features.
-        services.AddSingleton<SubmitInquiry>();
-        services.AddSingleton<InquiryMails>();
-        services.AddSingleton<Shared.Routing.RouteInquiry>();
-        services.AddSingleton<RoutingAdministration>();
-        services.AddSingleton<ActionLinks>();
-        services.AddSingleton<AssignmentLifecycle>();
-        services.AddSingleton<RecognitionSchedule>();
-        services.AddSingleton<RecognitionMails>();
-        services.AddHttpClient<CommonsImpactMetricsClient>(c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton<IImpactMetrics, ImpactMetrics>();
-        services.AddSingleton<Shared.Recognition.Recognition>();
 
         // Functions: queue-triggered adapters by name; function.json decides which exist.
         services.AddSingleton<IQueueFunction, RouteInquiryFunction>();
@@ -108,8 +41,6 @@ public static class ServiceRegistration
 
         builder.AddWeb(mode);
 
-        services.AddSingleton<StorageInitializer>();
-        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         if (!mode.IsFunctionsHost)
         {
             foreach (var definition in mode.QueueFunctions)

@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Functions.Hosting;

@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using PartnerIntake.Shared.Hosting;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace PartnerIntake.Functions.Hosting;
+namespace PartnerIntake.Shared.Hosting;
 
 public sealed class AdminOptions
 {

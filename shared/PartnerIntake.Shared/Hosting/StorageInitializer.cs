@@ -1,19 +1,19 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Routing;
 using PartnerIntake.Shared.Storage;
 
-namespace PartnerIntake.Functions.Hosting;
+namespace PartnerIntake.Shared.Hosting;
 
 /// <summary>
-/// On start, in both modes: creates tables and queues if missing and seeds the routing tables from the
-/// repository's CSV when no version is live. Retries until storage answers, without delaying the web
-/// server (the Functions host wants an HTTP answer within seconds).
+/// On start, in both apps: creates tables and queues if missing and seeds the routing tables from the
+/// repository's CSV when no version is live. Retries until storage answers, without delaying the start.
 /// </summary>
 public sealed partial class StorageInitializer(
     StorageAccount storage,
     TableRoutingTablesStore routingStore,
     MailTemplates templates,
-    HostingMode mode,
     TimeProvider time,
     ILogger<StorageInitializer> logger) : BackgroundService
 {
@@ -25,10 +25,7 @@ public sealed partial class StorageInitializer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queues = mode.QueueFunctions
-            .SelectMany(f => new[] { f.QueueName!, QueueNames.Poison(f.QueueName!) })
-            .Append(QueueNames.Inquiries)
-            .Distinct();
+        var queues = QueueNames.All.SelectMany(q => new[] { q, QueueNames.Poison(q) });
         _ = templates.All.Count(); // compile the mail templates now, not on the first inquiry
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 
-namespace PartnerIntake.Functions.Hosting;
+namespace PartnerIntake.Shared.Hosting;
 
 /// <summary>
 /// Reads the Values of local.settings.json (what `func start` would) so standalone mode uses the same
