@@ -3,8 +3,8 @@
 #   bench/run.sh [generator options, e.g. --concurrency 16 --duration 10 --e2e-rate 30 --sweep off]
 # Builds Release, then, each time with a fresh Azurite (temporary data folder, free ports) and the
 # app in standalone mode:
-#   1. diagnostic: raw storage ceiling, then intake with routing paused (a copy of the app build
-#      whose RouteInquiry listens to an unused queue); skip with BENCH_DIAGNOSTIC=0;
+#   1. diagnostic: raw storage ceiling, then intake with routing paused (the app with
+#      AzureWebJobs__RouteInquiry__Disabled=true, as the Functions host disables a function); skip with BENCH_DIAGNOSTIC=0;
 #   2. the real app: liveness, raw storage ceiling, end to end at 30/s (with the app's storage
 #      requests per routed inquiry, read from GET /admin/storage/requests with the admin key below),
 #      then a rising-rate sweep for the highest sustained rate (--sweep, --sweep-start,
@@ -99,9 +99,11 @@ start_azurite() { # name; sets $storage and $azurite_pid
   storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 }
 
-start_app() { # name, dll, log; sets $app_url and $app_pid
+start_app() { # name, dll, log[, extra VAR=value ...]; sets $app_url and $app_pid
   local name=$1 dll=$2
   app_log=$3
+  shift 3
+  local extra=("$@")
   next_port
   app_url="http://127.0.0.1:$port"
   mkdir -p "$work/$name/outbox"
@@ -110,11 +112,11 @@ start_app() { # name, dll, log; sets $app_url and $app_pid
   # setting the app needs is given here, and environment variables win over local.settings.json anyway.
   (
     cd "$work/cwd"
-    unset FUNCTIONS_CUSTOMHANDLER_PORT
     export AzureWebJobsStorage="$storage" \
       ASPNETCORE_URLS="$app_url" \
       ASPNETCORE_ENVIRONMENT=Production \
       App__PublicBaseUrl="$app_url" \
+      App__ApiBaseUrl="$app_url" \
       Mail__OutboxPath="$work/$name/outbox" \
       Mail__FromEmail="bench@example.org" \
       Mail__FromName="PartnerIntake bench" \
@@ -122,6 +124,7 @@ start_app() { # name, dll, log; sets $app_url and $app_pid
       Admin__Key="$admin_key" \
       Links__SigningKey="bench-signing-key-only-for-this-benchmark-run" \
       Logging__LogLevel__Default=Warning
+    for setting in "${extra[@]}"; do export "$setting"; done
     exec dotnet "$dll"
   ) >"$app_log" 2>&1 &
   app_pid=$!
@@ -151,15 +154,11 @@ cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/nu
 includes=()
 
 if [ "${BENCH_DIAGNOSTIC:-1}" = "1" ]; then
-  # The same build, but RouteInquiry's function.json points at a queue nobody writes to: the app
-  # accepts inquiries exactly as usual and nothing routes them. Only this copy is changed.
+  # The same build with RouteInquiry disabled (the host's AzureWebJobs.<function>.Disabled setting): the app
+  # accepts inquiries exactly as usual and nothing routes them.
   mkdir -p "$work/paused"
-  cp -r "$app_build" "$work/paused/app"
-  sed -i 's/"queueName": *"inquiries"/"queueName": "bench-unused"/' "$work/paused/app/RouteInquiry/function.json"
-  grep -q '"bench-unused"' "$work/paused/app/RouteInquiry/function.json" \
-    || { echo "[run] could not redirect RouteInquiry in the copy" >&2; exit 1; }
   start_azurite paused
-  start_app paused "$work/paused/app/PartnerIntake.Functions.dll" "$work/paused/app.log"
+  start_app paused "$app_build/PartnerIntake.Functions.dll" "$work/paused/app.log" AzureWebJobs__RouteInquiry__Disabled=true
   dotnet "$generator" --app-url "$app_url" --storage "$storage" \
     --watch "app=$app_pid" --watch "azurite=$azurite_pid" \
     "$@" --phases raw,intake-paused --out "$work/paused/report.md" --json-out "$work/paused/results.json" >/dev/null

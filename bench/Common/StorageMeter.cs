@@ -27,6 +27,7 @@ public sealed class StorageMeter : IDisposable
     private readonly StorageRequestCounter counter;
     private readonly ActivityListener listener;
     private IReadOnlyDictionary<string, long> before = new Dictionary<string, long>();
+    private long operationsBefore;
     private volatile bool running;
 
     public StorageMeter(int tablePort, StorageRequestCounter counter)
@@ -46,6 +47,7 @@ public sealed class StorageMeter : IDisposable
     {
         requests.Clear();
         before = counter.Snapshot();
+        operationsBefore = counter.TransactionOperations;
         running = true;
     }
 
@@ -57,7 +59,7 @@ public sealed class StorageMeter : IDisposable
             .Select(kv => (kv.Key, Count: kv.Value - before.GetValueOrDefault(kv.Key)))
             .Where(x => x.Count > 0)
             .ToDictionary(x => x.Key, x => x.Count, StringComparer.Ordinal);
-        return new StorageCount(byKind, requests.ToList());
+        return new StorageCount(byKind, requests.ToList(), counter.TransactionOperations - operationsBefore);
     }
 
     public void Dispose() => listener.Dispose();
@@ -127,7 +129,8 @@ public sealed class StorageMeter : IDisposable
 
 /// <param name="Counted">What the app's <see cref="StorageRequestCounter"/> counted meanwhile, by kind.</param>
 /// <param name="HttpRequests">What the HttpClient sent meanwhile, one by one.</param>
-public sealed record StorageCount(IReadOnlyDictionary<string, long> Counted, IReadOnlyList<StorageRequest> HttpRequests)
+/// <param name="TransactionOperations">The operations inside the entity-group transactions (<c>POST $batch</c>) sent meanwhile.</param>
+public sealed record StorageCount(IReadOnlyDictionary<string, long> Counted, IReadOnlyList<StorageRequest> HttpRequests, long TransactionOperations = 0)
 {
     /// <summary>Every request the counter saw, empty queue polls included (the benchmarks poll no queue).</summary>
     public int Count => (int)Counted.Values.Sum();
@@ -136,6 +139,9 @@ public sealed record StorageCount(IReadOnlyDictionary<string, long> Counted, IRe
     public int Non2xx => HttpRequests.Count(r => r.Status is not (>= 200 and < 300));
 
     public bool Agree => Count == HttpRequests.Count;
+
+    /// <summary>"GET Inquiries 2, POST $batch 1, …": the counter's kinds, in its order.</summary>
+    public string Kinds() => string.Join(", ", Counted.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"`{kv.Key}` {kv.Value}"));
 
     /// <summary>"`GET` Notices (query)" → count, for the breakdown.</summary>
     public static string Label(StorageRequest r) => $"`{r.Method}` {r.Resource} ({r.Kind}{(r.Status is >= 200 and < 300 ? "" : $", status {r.Status}")})";

@@ -1,28 +1,27 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerIntake.Functions.Hosting;
-using PartnerIntake.Shared.Routing;
-using PartnerIntake.Shared.Storage;
+using Microsoft.Extensions.Logging;
+using PartnerIntake.Shared.Hosting;
 
 namespace PartnerIntake.EscalationBench;
 
 /// <summary>
-/// The app's real services (its own <see cref="ServiceRegistration.AddApplicationServices"/>) against one Azurite,
-/// without starting the web server or the hosted services: no queue listener and no TimerRunner run on their own,
-/// so the only EscalateAssignments run is the one the benchmark makes.
+/// The app's real services against one Azurite: the domain's registrations that both apps make
+/// (<see cref="PartnerIntakeServices.AddPartnerIntake"/>: settings, storage adapters, mail, AssignmentLifecycle), in a
+/// plain service provider. No host is started, so no queue listener and no timer runs on its own: the only
+/// EscalateAssignments run is the one the benchmark makes (the function's body is one ProcessDueAsync call).
 /// </summary>
 public sealed class AppServices : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly ServiceProvider provider;
 
-    private AppServices(WebApplication app, string outbox)
+    private AppServices(ServiceProvider provider, string outbox)
     {
-        this.app = app;
+        this.provider = provider;
         Outbox = outbox;
     }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => provider;
 
     /// <summary>The local outbox transport's folder: one .eml file per message sent.</summary>
     public string Outbox { get; }
@@ -32,38 +31,14 @@ public sealed class AppServices : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>
-    /// AddApplicationServices reads host.json and */function.json from AppContext.BaseDirectory. This project
-    /// references the Functions project, whose csproj marks those files Content/CopyToOutputDirectory, and MSBuild
-    /// copies a referenced project's copy-to-output items into the referencing project's output, folders kept. So the
-    /// bench's own bin folder holds the same files as the Functions output, and it is the content root too.
-    /// </summary>
-    public static void CheckLayout()
-    {
-        var root = AppContext.BaseDirectory;
-        foreach (var file in new[] { "host.json", Path.Combine("EscalateAssignments", "function.json"), Path.Combine("RouteInquiry", "function.json") })
-        {
-            if (!File.Exists(Path.Combine(root, file)))
-            {
-                throw new InvalidOperationException($"{file} is missing from {root}: it should be copied there from the Functions project on build.");
-            }
-        }
-    }
-
     public static async Task<AppServices> StartAsync(string storageConnectionString, string workFolder, CancellationToken cancellationToken)
     {
         var outbox = Path.Combine(workFolder, "outbox");
         Directory.CreateDirectory(outbox);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Production",
-        });
 
-        // Added last, so these win over environment variables and any local.settings.json the app finds.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // Only these settings: nothing is read from the environment or a local.settings.json.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "", // standalone mode
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["App:PublicBaseUrl"] = "http://127.0.0.1:7071",
             ["Mail:OutboxPath"] = outbox,
@@ -73,21 +48,22 @@ public sealed class AppServices : IAsyncDisposable
             ["Admin:Key"] = "escalation-bench",
             ["Links:SigningKey"] = "escalation-bench-signing-key-only-for-this-benchmark-run",
             ["Testing:ClockControl"] = "true", // TimeProvider = ShiftableTimeProvider
-            ["Logging:LogLevel:Default"] = "Warning", // as bench/run.sh runs the app
-        });
-        builder.AddApplicationServices();
-        var app = builder.Build();
+        }).Build();
 
-        // What StorageInitializer does at start: tables, queues, the routing tables from the repository's CSV,
-        // and the mail templates compiled.
-        var storage = app.Services.GetRequiredService<StorageAccount>();
-        await storage.EnsureCreatedAsync([QueueNames.Inquiries, QueueNames.Poison(QueueNames.Inquiries)], cancellationToken);
-        var time = app.Services.GetRequiredService<TimeProvider>();
-        await app.Services.GetRequiredService<TableRoutingTablesStore>()
-            .ImportAsync(RoutingTablesCsv.Seed().Parse(), time.GetUtcNow(), onlyIfEmpty: true, cancellationToken);
-        _ = app.Services.GetRequiredService<Shared.Mail.MailTemplates>().All.Count();
-        return new AppServices(app, outbox);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)); // as bench/run.sh runs the app
+        services.AddPartnerIntake(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // What both apps do on start (StorageInitializer): tables and queues, the routing tables from the repository's
+        // CSV, and the mail templates compiled.
+        var initializer = provider.GetRequiredService<StorageInitializer>();
+        await initializer.StartAsync(cancellationToken);
+        await initializer.Ready.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await initializer.StopAsync(cancellationToken);
+        return new AppServices(provider, outbox);
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await provider.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using PartnerIntake.EscalationBench;
-using PartnerIntake.Functions.Hosting;
+using PartnerIntake.Shared.Hosting;
 
 // Cost of one EscalateAssignments run (AssignmentLifecycle.ProcessDueAsync) with many open assignments of which
 // few are due, next to the same number due among few open ones. See run.sh and docs/benchmarks.md.
@@ -12,7 +12,6 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 var repoRoot = LocalSettings.FindRepoRoot(AppContext.BaseDirectory) ?? LocalSettings.FindRepoRoot(Directory.GetCurrentDirectory())
     ?? throw new InvalidOperationException("Run from a checkout: PartnerIntake.sln not found above the bench's folder.");
-AppServices.CheckLayout();
 
 var startedAt = TimeProvider.System.GetUtcNow();
 var scenarios = new[]

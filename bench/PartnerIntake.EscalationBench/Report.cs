@@ -66,6 +66,10 @@ public static class Report
             s.AppendLine();
             Line($"### Scenario {first.Spec.Name} ({first.Spec.Open:N0} open, {first.Spec.Due:N0} due): requests by kind ({(identical ? "the same in every repetition" : "**they differed between repetitions**; repetition 1")}), time per request over all repetitions");
             s.AppendLine();
+            Line($"The app's `StorageRequestCounter`, by kind: run: {first.First.Storage.Kinds()} ({first.First.Storage.TransactionOperations} operations inside the `POST $batch` transactions); empty run: {first.Empty.Storage.Kinds()}.");
+            s.AppendLine();
+            s.AppendLine("The same requests as the HttpClient saw them, with their times:");
+            s.AppendLine();
             s.AppendLine("| Run | Request | Count | Median time per request | Sum (median over repetitions) |");
             s.AppendLine("|---|---|---:|---:|---:|");
             foreach (var (label, pick) in new (string, Func<ScenarioResult, RunMeasure>)[] { ("first", r => r.First), ("empty", r => r.Empty) })
@@ -115,7 +119,7 @@ public static class Report
         r.First.Milliseconds - r.First.Storage.HttpRequests.Where(q => q.Resource == TableNames.DueActions).Sum(q => q.Milliseconds);
 
     private static bool SameShape(StorageCount x, StorageCount y) =>
-        x.Count == y.Count && x.Breakdown().Select(b => (b.What, b.Count)).SequenceEqual(y.Breakdown().Select(b => (b.What, b.Count)));
+        x.Count == y.Count && x.Kinds() == y.Kinds() && x.TransactionOperations == y.TransactionOperations && x.Breakdown().Select(b => (b.What, b.Count)).SequenceEqual(y.Breakdown().Select(b => (b.What, b.Count)));
 
     private static string Range(IReadOnlyList<double> values) =>
         values.Min() == values.Max()

@@ -217,7 +217,8 @@ public sealed class Scenario : IAsyncDisposable
                && escalations.Count == total && escalations.ToHashSet(StringComparer.Ordinal).SetEquals(sent),
             $"DueActions holds {dueRows.Count} rows ({reminders.Count} reminders, {escalations.Count} escalations), expected {spec.Open} ({spec.Open - total} reminders, none of those sent, and the {total} escalations the reminders sent scheduled)");
 
-        var assignments = await ReadAllAsync(inquiries, RowPrefix(TableAssignmentStore.RowPrefix), ["State", "RemindedAt"], cancellationToken);
+        // With Azure.Data.Tables, $select returns only the columns named: PartitionKey (the reference) must be one of them.
+        var assignments = await ReadAllAsync(inquiries, RowPrefix(TableAssignmentStore.RowPrefix), ["PartitionKey", "State", "RemindedAt"], cancellationToken);
         var reminded = assignments.Where(a => a.GetDateTimeOffset("RemindedAt") is not null).Select(a => a.PartitionKey).ToHashSet(StringComparer.Ordinal);
         Expect(assignments.Count == spec.Open && assignments.All(a => a.GetString("State") == AssignmentState.Pending) && reminded.SetEquals(sent),
             $"assignments: {assignments.Count} rows, {reminded.Count} marked reminded (expected {spec.Open} pending, exactly the {total} due so far reminded)");

@@ -55,6 +55,15 @@ public static class Report
         }
 
         L();
+        foreach (var group in results.GroupBy(r => r.Spec.Name))
+        {
+            var rs = group.ToList();
+            var same = rs.All(r => r.First.Storage.Kinds() == rs[0].First.Storage.Kinds() && r.Empty.Storage.Kinds() == rs[0].Empty.Storage.Kinds()
+                && r.First.Storage.TransactionOperations == rs[0].First.Storage.TransactionOperations);
+            L($"- {group.Key}: the app's `StorageRequestCounter` by kind ({(same ? "the same in every repetition" : "**they differed between repetitions**; repetition 1")}): run: {rs[0].First.Storage.Kinds()} ({rs[0].First.Storage.TransactionOperations} operations inside the `POST $batch` transactions); empty run: {rs[0].Empty.Storage.Kinds()}.");
+        }
+
+        L();
         L($"### Every repetition (in the order run)");
         L();
         L($"| # | Scenario | wave | run: result | ms | requests (non-2xx) | storage time ms (sum of requests) | empty run: result | ms | requests | CPU run: bench / Azurite / other |");

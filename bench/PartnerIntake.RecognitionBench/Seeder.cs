@@ -50,8 +50,8 @@ public sealed record Seeded(
 /// <list type="bullet">
 /// <item>Donations through the app's own <see cref="TableDonationStore.InsertAsync"/> (one partition per donation, so
 ///   single inserts; <c>concurrency</c> in flight);</item>
-/// <item>Notices as the entities <see cref="TableNoticeStore.ScheduleAsync"/> writes (same keys, property names and
-///   types; <see cref="NoticeEntity"/> copies its code), but in entity-group transactions of up to 100 rows of one due-day
+/// <item>Notices as the entities <see cref="TableNoticeStore.ScheduleAsync"/> inserts (the app's own
+///   <see cref="TableNoticeStore.ToEntity"/>), but in entity-group transactions of up to 100 rows of one due-day
 ///   partition. ScheduleAsync's other effect, moving the checkpoint back to the earliest due day, is written once at the end.</item>
 /// </list>
 /// Each donation's due times come from the app's <see cref="RecognitionSchedule.Initial"/> (default options: thank-you
@@ -152,36 +152,12 @@ public static class Seeder
             donationsTook.Elapsed);
     }
 
-    /// <summary>A Notices row exactly as <see cref="TableNoticeStore.ScheduleAsync"/> builds it (copied; keep in step).</summary>
-    public static TableEntity NoticeEntity(Notice notice)
-    {
-        var e = new TableEntity(Day(notice.DueAt), RowKey(notice))
-        {
-            ["DueAt"] = notice.DueAt,
-            ["DonationId"] = notice.DonationId,
-            ["Kind"] = notice.Kind,
-            ["Sequence"] = notice.Sequence,
-            ["Status"] = NoticeStatus.Pending,
-        };
-
-        // Only the periods that have a value: the app stores no nulls.
-        if (notice.PeriodStart is { } start)
-        {
-            e["PeriodStart"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        if (notice.PeriodEnd is { } end)
-        {
-            e["PeriodEnd"] = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        return e;
-    }
+    /// <summary>A pending Notices row, built by the app's own <see cref="TableNoticeStore.ToEntity"/> (what ScheduleAsync inserts).</summary>
+    public static TableEntity NoticeEntity(Notice notice) => TableNoticeStore.ToEntity(notice);
 
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static string RowKey(Notice n) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n.DueAt.UtcDateTime:HHmmss}|{n.DonationId}|{n.Kind}|{n.Sequence:D3}");
+    public static string RowKey(Notice n) => TableNoticeStore.ToEntity(n).RowKey;
 
     /// <summary>Like the app's Recognition.NewId (private there).</summary>
     public static string NewId() => "DN-" + InquiryReference.New()[3..];

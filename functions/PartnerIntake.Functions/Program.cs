@@ -1,10 +1,18 @@
+using Microsoft.Azure.Functions.Worker.Builder;
 using PartnerIntake.Functions.Hosting;
+using PartnerIntake.Functions.LocalHost;
 
-// Content root = the executable's folder, where appsettings.json, host.json and function.json live,
-// whichever directory the host (or run.sh) starts us from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddApplicationServices();
-
-var app = builder.Build();
-app.MapApplicationEndpoints();
-app.Run();
+// Under the Functions host (it passes --functions-uri): the isolated worker. Without it: the local host, which runs
+// the very same [Function] methods for development and tests (the host cannot run on our machines).
+if (LocalFunctionsHost.IsUnderFunctionsHost(args))
+{
+    var builder = FunctionsApplication.CreateBuilder(args);
+    builder.ConfigureFunctionsWebApplication();
+    builder.UseMiddleware<StorageUnavailableMiddleware>();
+    builder.Services.AddFunctionsApp(builder.Configuration);
+    builder.Build().Run();
+}
+else
+{
+    LocalFunctionsHost.Run(args);
+}

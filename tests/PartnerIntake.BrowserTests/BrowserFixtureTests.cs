@@ -17,15 +17,17 @@ public sealed class BrowserFixtureTests(BrowserFixture browser) : BrowserTest(br
         """;
 
     [Fact]
-    public async Task Goto_Health_ShowsHealthyStatusJson()
+    public async Task Goto_FunctionsAppHealth_ShowsHealthyStatusJson()
     {
         var page = await NewPageAsync();
 
-        var response = await page.GotoAsync("/api/health");
+        // The JSON API is the Functions app's, at its own address; relative URLs go to the web app.
+        var health = new Uri(App.BaseAddress, "/api/health").ToString();
+        var response = await page.GotoAsync(health);
 
         response.ShouldNotBeNull();
         response.Status.ShouldBe(200);
-        page.Url.ShouldBe(new Uri(App.BaseAddress, "/api/health").ToString());
+        page.Url.ShouldBe(health);
         var text = await page.Locator("body").InnerTextAsync();
         text.ShouldContain("\"status\":\"healthy\"");
     }

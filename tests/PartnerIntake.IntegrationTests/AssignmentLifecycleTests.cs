@@ -20,10 +20,10 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         var reference = await RoutedAsync();
         var accept = Link(reference, 1, "Accept");
 
-        using var page = await App.Http.GetAsync(accept);
+        using var page = await App.Web.GetAsync(accept);
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
-        html.ShouldContain("<form method=\"post\">");
+        html.ShouldContain("<form method=\"post\"");
         html.ShouldContain("Muzeum Narodowe w Warszawie");
         (await StateAsync(reference, 1)).ShouldBe("pending"); // a GET changes nothing
 
@@ -56,12 +56,12 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         var tampered = accept[..^3] + (accept[^3] == 'A' ? "B" : "A") + accept[^2..];
         var token = new ActionLinks(Options.Create(new LinkOptions { SigningKey = AppProcess.SigningKey }), TimeProvider.System)
             .Token(reference, 1, AssignmentAction.Accept, DateTimeOffset.UnixEpoch.AddDays(1));
-        var expired = $"/api/assignments/{token}";
-        var forged = $"/api/assignments/{new ActionLinks(Options.Create(new LinkOptions { SigningKey = "someone-else's-key-of-sufficient-length" }), TimeProvider.System).Token(reference, 1, AssignmentAction.Accept)}";
+        var expired = $"/assignments/{token}";
+        var forged = $"/assignments/{new ActionLinks(Options.Create(new LinkOptions { SigningKey = "someone-else's-key-of-sufficient-length" }), TimeProvider.System).Token(reference, 1, AssignmentAction.Accept)}";
 
-        foreach (var (url, status) in new[] { (tampered, 400), (forged, 400), (expired, 410), ("/api/assignments/garbage", 400) })
+        foreach (var (url, status) in new[] { (tampered, 400), (forged, 400), (expired, 410), ("/assignments/garbage", 400) })
         {
-            using var get = await App.Http.GetAsync(url);
+            using var get = await App.Web.GetAsync(url);
             using var post = await PostFormAsync(url, []);
 
             ((int)get.StatusCode).ShouldBe(status, url);
@@ -230,21 +230,9 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
     }
 
     private Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields) =>
-        App.Http.PostAsync(url, new FormUrlEncodedContent(fields));
+        App.Web.PostAsync(url, new FormUrlEncodedContent(fields));
 
-    private async Task AdvanceClockToAsync(DateTimeOffset target)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(new { hours = 0.0 }) };
-        request.Headers.Add("x-functions-key", AppProcess.AdminKey);
-        using var probe = await App.Http.SendAsync(request);
-        var now = (await probe.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("now").GetDateTimeOffset();
-        if (target > now)
-        {
-            using var advance = new HttpRequestMessage(HttpMethod.Post, "/admin/clock") { Content = JsonContent.Create(new { hours = (target - now).TotalHours }) };
-            advance.Headers.Add("x-functions-key", AppProcess.AdminKey);
-            (await App.Http.SendAsync(advance)).EnsureSuccessStatusCode();
-        }
-    }
+    private Task AdvanceClockToAsync(DateTimeOffset target) => App.AdvanceClockToAsync(target);
 
     private async Task RunTimerAsync()
     {

@@ -109,10 +109,10 @@ public class MalformedSubmissionTests(AppFixture fixture)
     [Fact]
     public async Task Language_ReturnUrlWithAControlCharacter_RedirectsHomeNot500()
     {
-        using var response = await fixture.App.Http.GetAsync("/language/en?returnUrl=/%09/evil.example");
+        using var response = await fixture.App.Web.GetAsync("/language/en?returnUrl=/%09/evil.example");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // the client followed the redirect: home, not the other host
         response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/");
-        response.RequestMessage.RequestUri.Host.ShouldBe(fixture.App.BaseAddress.Host);
+        response.RequestMessage.RequestUri.Authority.ShouldBe(fixture.App.WebAddress.Authority);
     }
 }

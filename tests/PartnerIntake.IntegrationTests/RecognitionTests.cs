@@ -71,11 +71,11 @@ public class RecognitionTests(AppFixture fixture)
         var id = await RecordAsync(_ => { });
         using var preview = await App.SendAdminAsync(HttpMethod.Get, $"/api/recognition/preview?kind=impact&lang=en&donationId={id}");
         var text = (await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()!;
-        var unsubscribe = new Uri(Regex.Match(text, @"https?://\S+/api/recognition/unsubscribe/\S+").Value).PathAndQuery;
+        var unsubscribe = new Uri(Regex.Match(text, @"https?://\S+/unsubscribe/\S+").Value).PathAndQuery;
 
-        using var page = await App.Http.GetAsync(unsubscribe);
+        using var page = await App.Web.GetAsync(unsubscribe);
         (await DonationAsync(id)).GetProperty("unsubscribed").GetBoolean().ShouldBeFalse(); // a GET changes nothing
-        using var oneClick = await App.Http.PostAsync(unsubscribe, new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var oneClick = await App.Web.PostAsync(unsubscribe, new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         oneClick.StatusCode.ShouldBe(HttpStatusCode.OK);

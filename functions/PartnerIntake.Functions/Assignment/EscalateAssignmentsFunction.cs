@@ -1,17 +1,19 @@
-using PartnerIntake.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 using PartnerIntake.Shared.Assignment;
 
 namespace PartnerIntake.Functions.Assignment;
 
-/// <summary>EscalateAssignments: timerTrigger (schedule in its function.json). Sends due reminders and escalates overdue assignments.</summary>
-public sealed partial class EscalateAssignmentsFunction(AssignmentLifecycle lifecycle, ILogger<EscalateAssignmentsFunction> logger) : ITimerFunction
+/// <summary>EscalateAssignments: the timer (schedule: setting ESCALATE_ASSIGNMENTS_SCHEDULE). Sends due reminders and escalates overdue assignments.</summary>
+public sealed partial class EscalateAssignmentsFunction(AssignmentLifecycle lifecycle, ILogger<EscalateAssignmentsFunction> logger)
 {
-    public string Name => "EscalateAssignments";
+    /// <summary>Hourly at :05 (UTC) unless the setting says otherwise.</summary>
+    public const string DefaultSchedule = "0 5 * * * *";
 
-    public async Task InvokeAsync(TimerInput input, CancellationToken cancellationToken)
+    [Function("EscalateAssignments")]
+    public async Task RunAsync([TimerTrigger("%ESCALATE_ASSIGNMENTS_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var run = await lifecycle.ProcessDueAsync(cancellationToken);
-        LogRun(run.Due, run.Reminded, run.Escalated, run.FollowedUp, input.IsPastDue);
+        LogRun(run.Due, run.Reminded, run.Escalated, run.FollowedUp, timer.IsPastDue);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EscalateAssignments: {Due} due, {Reminded} reminded, {Escalated} escalated, {FollowedUp} follow-ups (past due: {IsPastDue})")]

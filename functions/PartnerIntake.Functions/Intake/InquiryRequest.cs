@@ -10,6 +10,7 @@ public static class InquiryRequest
     /// <returns>The inquiry, or the problem to answer (415, 413 or 400 with errors per field).</returns>
     public static async Task<(InquirySubmission? Inquiry, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        ApiLanguage.Apply(request);
         if (!request.HasJsonContentType())
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,

@@ -1,16 +1,18 @@
-using PartnerIntake.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace PartnerIntake.Functions.Recognition;
 
-/// <summary>SendRecognitions: timerTrigger (schedule in its function.json). Sends every due recognition notice once.</summary>
-public sealed partial class SendRecognitionsFunction(Shared.Recognition.Recognition recognition, ILogger<SendRecognitionsFunction> logger) : ITimerFunction
+/// <summary>SendRecognitions: the timer (schedule: setting SEND_RECOGNITIONS_SCHEDULE). Sends every due recognition notice once.</summary>
+public sealed partial class SendRecognitionsFunction(Shared.Recognition.Recognition recognition, ILogger<SendRecognitionsFunction> logger)
 {
-    public string Name => "SendRecognitions";
+    /// <summary>Every ten minutes (UTC) unless the setting says otherwise.</summary>
+    public const string DefaultSchedule = "0 */10 * * * *";
 
-    public async Task InvokeAsync(TimerInput input, CancellationToken cancellationToken)
+    [Function("SendRecognitions")]
+    public async Task RunAsync([TimerTrigger("%SEND_RECOGNITIONS_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var run = await recognition.SendDueAsync(cancellationToken);
-        LogRun(run.Due, run.Sent, run.Skipped, run.Deferred, input.IsPastDue);
+        LogRun(run.Due, run.Sent, run.Skipped, run.Deferred, timer.IsPastDue);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SendRecognitions: {Due} due, {Sent} sent, {Skipped} skipped, {Deferred} left for the next run (past due: {IsPastDue})")]

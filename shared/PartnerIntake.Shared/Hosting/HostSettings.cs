@@ -36,6 +36,16 @@ public static class HostSettings
             !string.Equals(Str(q, "messageEncoding"), "none", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>extensions.http.routePrefix; the host's default is "api".</summary>
+    public static string ReadRoutePrefix(string hostJsonPath)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return doc.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("http", out var http)
+            && Str(http, "routePrefix") is { } prefix
+                ? prefix.Trim('/')
+                : "api";
+    }
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string? Str(JsonElement obj, string name) =>

@@ -12,7 +12,7 @@ public sealed class RecognitionMails(MailTemplates templates, IOptions<AppOption
 
     /// <summary>A signed one-click unsubscribe URL; its expiry follows the notice, so the same notice always gets the same link.</summary>
     public string UnsubscribeUrl(string donationId, DateTimeOffset noticeDueAt) =>
-        $"{app.Value.PublicBaseUrl.TrimEnd('/')}/api/recognition/unsubscribe/{links.Token(donationId, 0, UnsubscribeAction, noticeDueAt.AddYears(2))}";
+        app.Value.UnsubscribeUrl(links.Token(donationId, 0, UnsubscribeAction, noticeDueAt.AddYears(2)));
 
     public OutboundMail Compose(Donation donation, Notice notice, ImpactFigures? figures)
     {

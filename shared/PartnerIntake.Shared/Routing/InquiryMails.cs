@@ -17,7 +17,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
     public static string CollaboratorOutboxPrefix(string reference, int sequence) => $"{reference}.collaborator.{sequence}.";
 
     public string ActionUrl(string reference, int sequence, string action) =>
-        $"{app.Value.PublicBaseUrl.TrimEnd('/')}/api/assignments/{links.Token(reference, sequence, action)}";
+        app.Value.AssignmentActionUrl(links.Token(reference, sequence, action));
 
     public OutboundMail Assignment(Inquiry inquiry, InquiryAssignment assignment, IReadOnlyList<string>? history = null, IReadOnlyList<string>? earlierAssignees = null)
     {

@@ -68,7 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = App.WebAddress.ToString(),
             Locale = locale,
             JavaScriptEnabled = javaScript,
             BypassCSP = true,

@@ -19,13 +19,19 @@ public static class AdminClient
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("now").GetDateTimeOffset();
     }
 
+    /// <summary>Moves both apps' clocks (the Functions app's /admin/clock, the web app's /testing/clock) by the same amount.</summary>
     public static async Task AdvanceClockToAsync(this AppProcess app, DateTimeOffset target)
     {
         var now = await app.NowAsync();
         if (target > now)
         {
-            using var response = await app.SendAdminAsync(HttpMethod.Post, "/admin/clock", JsonContent.Create(new { hours = (target - now).TotalHours }));
+            var hours = JsonContent.Create(new { hours = (target - now).TotalHours });
+            using var response = await app.SendAdminAsync(HttpMethod.Post, "/admin/clock", hours);
             response.EnsureSuccessStatusCode();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/testing/clock") { Content = JsonContent.Create(new { hours = (target - now).TotalHours }) };
+            request.Headers.Add("x-functions-key", AppProcess.AdminKey);
+            using var web = await app.Web.SendAsync(request);
+            web.EnsureSuccessStatusCode();
         }
     }
 

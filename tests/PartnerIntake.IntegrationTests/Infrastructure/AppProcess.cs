@@ -4,29 +4,43 @@ using System.Net.Http.Json;
 
 namespace PartnerIntake.IntegrationTests.Infrastructure;
 
-/// <summary>The real app, started as a process the way run.sh or the Functions host starts it.</summary>
+/// <summary>
+/// The real system as run.sh starts it, two processes on one storage account: the Functions app's local host (the JSON
+/// API, the queue trigger and the timers; <see cref="Http"/>) and the web app (every page; <see cref="Web"/>).
+/// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     public const string AdminKey = "integration-test-admin-key";
     public const string SigningKey = "integration-test-signing-key-of-enough-length";
 
-    private readonly Process process;
+    private readonly Process functions;
+    private readonly Process web;
     private readonly ConcurrentQueue<string> output = new();
 
-    private AppProcess(Process process, Uri baseAddress, string outbox, string workDir)
+    private AppProcess(Process functions, Process web, Uri baseAddress, Uri webAddress, string outbox, string workDir)
     {
-        this.process = process;
+        this.functions = functions;
+        this.web = web;
         BaseAddress = baseAddress;
+        WebAddress = webAddress;
         OutboxPath = outbox;
         WorkDir = workDir;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Web = new HttpClient { BaseAddress = webAddress, Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var process in new[] { functions, web })
+        {
+            process.OutputDataReceived += (_, e) => Keep(e.Data);
+            process.ErrorDataReceived += (_, e) => Keep(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
     }
 
+    /// <summary>The Functions app (local host): /api/…, /admin/….</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The web app: the form, status, affiliate and unsubscribe pages, the console.</summary>
+    public Uri WebAddress { get; }
 
     public string OutboxPath { get; }
 
@@ -34,53 +48,46 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Everything the app wrote to stdout/stderr, for assertions on logs and for failure messages.</summary>
+    public HttpClient Web { get; }
+
+    /// <summary>Everything both apps wrote to stdout/stderr, for assertions on logs and for failure messages.</summary>
     public string Output => string.Join('\n', output);
 
-    /// <param name="functionsMode">Start as the Functions host would: FUNCTIONS_CUSTOMHANDLER_PORT set, no queue listeners.</param>
-    public static async Task<AppProcess> StartAsync(string storageConnectionString, bool functionsMode = false, bool waitForHealthy = true,
+    public static async Task<AppProcess> StartAsync(string storageConnectionString, bool waitForHealthy = true,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        if (!File.Exists(Repo.AppDll))
+        foreach (var dll in new[] { Repo.AppDll, Repo.WebDll })
         {
-            throw new InvalidOperationException($"The app is not built at {Repo.AppDll}.");
+            if (!File.Exists(dll))
+            {
+                throw new InvalidOperationException($"Not built: {dll}.");
+            }
         }
 
-        var port = Ports.Free();
+        var (apiPort, webPort) = (Ports.Free(), Ports.Free());
         var workDir = Directory.CreateTempSubdirectory("pi-app-").FullName; // outside the checkout: no local.settings.json
         var outbox = Path.Combine(workDir, "outbox");
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            ArgumentList = { Repo.AppDll },
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["Admin__Key"] = AdminKey,
+            ["Links__SigningKey"] = SigningKey,
+            ["Testing__ClockControl"] = "true",
+            ["Mail__OutboxPath"] = outbox,
+            ["App__ApiBaseUrl"] = $"http://127.0.0.1:{apiPort}",
+            ["App__PublicBaseUrl"] = $"http://127.0.0.1:{webPort}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        start.Environment["AzureWebJobsStorage"] = storageConnectionString;
-        start.Environment["Admin__Key"] = AdminKey;
-        start.Environment["Links__SigningKey"] = SigningKey;
-        start.Environment["Testing__ClockControl"] = "true";
-        start.Environment["Mail__OutboxPath"] = outbox;
-        start.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment.Remove("SendGrid__ApiKey");
-        if (functionsMode)
-        {
-            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
-        }
-        else
-        {
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        }
-
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), outbox, workDir);
-        await app.WaitUntilAsync(waitForHealthy ? "/api/health" : "/api/health/live", TimeSpan.FromSeconds(60));
+        var functions = Start(Repo.AppDll, workDir, environment, apiPort);
+        var web = Start(Repo.WebDll, workDir, environment, webPort);
+        var app = new AppProcess(functions, web, new Uri($"http://127.0.0.1:{apiPort}"), new Uri($"http://127.0.0.1:{webPort}"), outbox, workDir);
+        await app.WaitUntilAsync(app.Http, functions, waitForHealthy ? "/api/health" : "/api/health/live", TimeSpan.FromSeconds(60));
+        await app.WaitUntilAsync(app.Web, web, "/privacy", TimeSpan.FromSeconds(60));
         return app;
     }
 
@@ -110,13 +117,18 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!process.HasExited)
+        Web.Dispose();
+        foreach (var process in new[] { functions, web })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
         }
 
-        process.Dispose();
         try
         {
             Directory.Delete(WorkDir, recursive: true);
@@ -126,19 +138,37 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilAsync(string path, TimeSpan timeout)
+    private static Process Start(string dll, string workDir, Dictionary<string, string> environment, int port)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("SendGrid__ApiKey"); // a developer's key never reaches a test; a test may set its own
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private async Task WaitUntilAsync(HttpClient http, Process process, string path, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"{process.StartInfo.ArgumentList[0]} exited with {process.ExitCode}:\n{Output}");
             }
 
             try
             {
-                using var response = await Http.GetAsync(path);
+                using var response = await http.GetAsync(path);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -151,7 +181,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The app did not answer {path} within {timeout}:\n{Output}");
+        throw new TimeoutException($"{http.BaseAddress}{path} did not answer within {timeout}:\n{Output}");
     }
 
     private void Keep(string? line)

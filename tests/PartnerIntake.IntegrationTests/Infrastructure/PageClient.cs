@@ -15,7 +15,7 @@ public sealed partial class PageClient : IDisposable
     {
         http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
         {
-            BaseAddress = app.BaseAddress,
+            BaseAddress = app.WebAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
         http.DefaultRequestHeaders.Accept.ParseAdd("text/html");

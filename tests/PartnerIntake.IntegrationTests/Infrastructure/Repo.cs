@@ -7,7 +7,11 @@ public static class Repo
     /// <summary>Debug or Release: the app under test is the build next to this test assembly's configuration.</summary>
     public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
+    /// <summary>The Functions app: started without the host's arguments it runs its local host.</summary>
     public static string AppDll => Path.Combine(Root, "functions", "PartnerIntake.Functions", "bin", Configuration, "net10.0", "PartnerIntake.Functions.dll");
+
+    /// <summary>The web app: every HTML page.</summary>
+    public static string WebDll => Path.Combine(Root, "web", "PartnerIntake.Web", "bin", Configuration, "net10.0", "PartnerIntake.Web.dll");
 
     private static string FindRoot()
     {

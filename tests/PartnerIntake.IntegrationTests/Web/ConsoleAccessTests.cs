@@ -31,7 +31,7 @@ public class ConsoleAccessTests(WebAppFixture fixture)
     [InlineData("/admin/inquiries?handler=Export")]
     public async Task Get_ConsoleWithoutSessionFromAScript_Unauthorized(string path)
     {
-        using var response = await App.Http.GetAsync(path);
+        using var response = await App.Web.GetAsync(path);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

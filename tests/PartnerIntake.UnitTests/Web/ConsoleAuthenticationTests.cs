@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PartnerIntake.Functions.Hosting;
-using PartnerIntake.Functions.Web;
+
+using PartnerIntake.Web.Console;
+using PartnerIntake.Web.Hosting;
+using PartnerIntake.Web.Intake;
+using PartnerIntake.Web.Localization;
 
 namespace PartnerIntake.UnitTests.Web;
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using PartnerIntake.Functions.Web;
+using PartnerIntake.Web.Console;
+using PartnerIntake.Web.Hosting;
+using PartnerIntake.Web.Intake;
+using PartnerIntake.Web.Localization;
 using PartnerIntake.Shared.Intake;
 
 namespace PartnerIntake.UnitTests.Web;

@@ -2,7 +2,10 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using PartnerIntake.Functions.Web;
+using PartnerIntake.Web.Console;
+using PartnerIntake.Web.Hosting;
+using PartnerIntake.Web.Intake;
+using PartnerIntake.Web.Localization;
 
 namespace PartnerIntake.UnitTests.Web;
 

@@ -1,4 +1,0 @@
-namespace PartnerIntake.Functions.Web;
-
-/// <summary>Anchor type of the web pages' resource files (WebText.resx and WebText.{language}.resx).</summary>
-public sealed class WebText;

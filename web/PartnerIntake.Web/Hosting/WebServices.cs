@@ -1,0 +1,167 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Console;
+using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Shared.Storage;
+using PartnerIntake.Web.Console;
+using PartnerIntake.Web.Intake;
+using PartnerIntake.Web.Links;
+using PartnerIntake.Web.Localization;
+
+namespace PartnerIntake.Web.Hosting;
+
+/// <summary>
+/// The web app's own surface over the shared domain: the partner's form and status page, the affiliates' link pages,
+/// the unsubscribe page and the operators' console, with their languages, security headers and error pages.
+/// </summary>
+public static class WebServices
+{
+    public const string FormRateLimit = "inquiry-form";
+
+    /// <summary>Where the app listens when neither --urls nor ASPNETCORE_URLS (nor the port settings) says.</summary>
+    public const string DefaultUrl = "http://localhost:5071";
+
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        if (!new[] { "urls", "http_ports", "https_ports" }.Any(k => !string.IsNullOrEmpty(builder.Configuration[k])))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<WebOptions>().BindConfiguration("Web").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsoleOptions>().BindConfiguration("Console").ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddLocalization();
+        // Pages show non-Latin text as text, not as &#x...; entities (markup characters are still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", ConsoleAuthentication.Policy);
+            o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            o.Conventions.AddFolderRouteModelConvention("/Admin", model =>
+            {
+                // Lower-case console addresses: the session cookie's path (/admin) is case-sensitive in browsers.
+                foreach (var selector in model.Selectors.Where(s => s.AttributeRouteModel?.Template is not null))
+                {
+                    selector.AttributeRouteModel!.Template = selector.AttributeRouteModel.Template!.ToLowerInvariant();
+                }
+            });
+        });
+
+        services.AddSingleton<AssignmentPageLanguage>();
+        services.AddSingleton<UnsubscribePageLanguage>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(WebLanguages.Codes[0]);
+            o.SupportedCultures = WebLanguages.Cultures.ToList();
+            o.SupportedUICultures = WebLanguages.Cultures.ToList();
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // An explicit choice (the e-mail's ?culture=, the switcher's cookie) wins over the page's subject, which wins over the browser.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new PageLanguageProvider(), new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+
+        // Keys shared through storage: antiforgery tokens and sessions work across instances and restarts.
+        services.AddDataProtection().SetApplicationName("PartnerIntake");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new TableXmlRepository(sp.GetRequiredService<StorageAccount>())));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pi-antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Only loopback proxies are trusted (a local reverse proxy, the tests' per-client addresses).
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.ForwardLimit = 1;
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(FormRateLimit, context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("reads");
+                }
+
+                var web = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = web.FormPermitLimit,
+                        Window = TimeSpan.FromMinutes(web.FormWindowMinutes),
+                        QueueLimit = 0,
+                    });
+            });
+            o.OnRejected = (context, _) =>
+            {
+                // A neutral, localised page in place of the bare 429.
+                context.HttpContext.Response.Redirect("/busy");
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        services.AddConsoleAuthentication(builder.Configuration);
+        services.AddSingleton<InquiryForm>();
+        services.AddConsoleQueries();
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        // Both re-execute the pipeline below them for /error, so error pages get routing, their language and the layout.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ErrorStatus.For });
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRequestLocalization(); // after routing: a page may choose its language (PageLanguageProvider)
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapGet("/language/{culture}", SetLanguage).ExcludeFromDescription();
+        if (app.Services.GetRequiredService<TimeProvider>() is ShiftableTimeProvider)
+        {
+            app.MapClockControl();
+        }
+
+        return app;
+    }
+
+    /// <summary>The language switcher: remembers the choice in the culture cookie and goes back.</summary>
+    public static IResult SetLanguage(string culture, string? returnUrl, HttpContext context)
+    {
+        if (!WebLanguages.IsSupported(culture))
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture.ToLowerInvariant())),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
+        // IsLocalUrl also refuses control characters ("/%09/evil.example" decodes to "/\t/…", which browsers read as "//…").
+        var target = returnUrl is { Length: > 0 } && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/";
+        return TypedResults.LocalRedirect(target);
+    }
+}

@@ -1,0 +1,4 @@
+namespace PartnerIntake.Web.Localization;
+
+/// <summary>Anchor type of the web pages' resource files (WebText.resx and WebText.{language}.resx).</summary>
+public sealed class WebText;

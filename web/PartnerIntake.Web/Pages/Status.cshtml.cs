@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PartnerIntake.Shared.Intake;
+
+namespace PartnerIntake.Web.Pages;
+
+/// <summary>What the partner may see about their inquiry: progress and who has it, never personal data.</summary>
+public sealed class StatusModel(IInquiryStore store) : PageModel
+{
+    public InquiryProgress? Progress { get; private set; }
+
+    public string Reference { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    {
+        Reference = reference;
+        Progress = InquiryReference.IsWellFormed(reference) ? await store.GetProgressAsync(reference, cancellationToken) : null;
+        if (Progress is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+}
