@@ -37,6 +37,31 @@ public sealed class CpuMeter(int azuritePid)
         return new CpuUsage(benchCores, azuriteCores, other);
     }
 
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until the other processes (not this one, not Azurite) use under 0.15
+    /// cores over a second. Returns how long it waited and whether the machine was quiet.
+    /// </summary>
+    public static async Task<(TimeSpan Waited, bool Quiet)> WaitForQuietAsync(int azuritePid, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var cpu = new CpuMeter(azuritePid);
+            cpu.Start();
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var other = cpu.Stop().Other;
+            if (double.IsNaN(other) || other < 0.15)
+            {
+                return (waited.Elapsed, true);
+            }
+
+            if (waited.Elapsed > limit)
+            {
+                return (waited.Elapsed, false);
+            }
+        }
+    }
+
     private static TimeSpan SelfCpu()
     {
         using var process = Process.GetCurrentProcess();

@@ -24,6 +24,8 @@ public static class Report
 
         Line($"- Measured: one call of `AssignmentLifecycle.ProcessDueAsync` (what the EscalateAssignments timer runs; MaxPerRun = {AssignmentLifecycle.MaxPerRun}), then a second call right after it, when nothing is due any more (\"empty run\"). Stopwatch around each call.");
         Line($"- {options.Repeats} repetitions per scenario, interleaved (A, B, A, B, …), after one unreported warm-up. B: a fresh in-memory Azurite and the app's services built anew for every repetition. A: {(options.FreshLarge ? "the same, a fresh Azurite for every repetition" : $"one fresh in-memory Azurite seeded once with {options.Repeats} waves of {options.Due} due reminders; before each repetition the app's clock moves to the next wave (2 h, then 1 day), so every repetition runs with exactly {options.Due} due among {options.Open:N0} open assignments")}.");
+        Line($"- Before each measured pair of calls: a 1 s pause, a wait for a quiet machine (other processes under 0.15 cores for a second, at most 45 s), 800 requests on a scratch table to warm Azurite, and a full garbage collection before each call.");
+        Line($"- Seeding, through the app's own stores: per assignment the inquiry row, assignment 1 (pending) and its one `DueActions` row, the reminder ({Seeder.RequestsPerAssignment} requests). A reminder run schedules the escalation (`AssignmentLifecycle.RemindAsync`), so after each run `DueActions` holds one escalation row per reminded assignment in place of its reminder row. `DueActions` is partitioned by due day (UTC).");
         Line($"- Storage requests: counted by the app's own `StorageRequestCounter` (the Azure.Core pipeline policy every storage client of the app carries; the difference of its snapshots before and after the call), and cross-checked against the HttpClient's own requests (\"System.Net.Http\" activities, which give the method, table, status and duration); the two counts agreed in every run.");
         var busiest = results.Select(r => r.First.Cpu.Other).Where(o => !double.IsNaN(o)).DefaultIfEmpty(0).Max();
         if (busiest > 0.2)
@@ -86,13 +88,13 @@ public static class Report
         s.AppendLine();
         s.AppendLine("### Every repetition");
         s.AppendLine();
-        s.AppendLine($"| Scenario | # | Azurite | Seeding ({options.Concurrency} assignments in flight, {Seeder.RequestsPerAssignment} requests each) | Run | Requests (non-2xx) | Median per request: `DueActions` delete / all others | CPU during the run (cores): bench / Azurite / other | Empty run | Requests |");
-        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---|---:|---:|");
+        s.AppendLine($"| Scenario | # | Azurite | Seeding ({options.Concurrency} assignments in flight, {Seeder.RequestsPerAssignment} requests each) | `DueActions` day partitions seeded | Run | Requests (non-2xx) | Median per request: `DueActions` delete / all others | CPU during the run (cores): bench / Azurite / other | Empty run | Requests |");
+        s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|");
         foreach (var r in results.OrderBy(r => r.Spec.Name, StringComparer.Ordinal).ThenBy(r => r.Repeat))
         {
             var azurite = r.Wave == 1 ? "fresh" : $"same, wave {r.Wave}";
             var seeding = r.Wave == 1 ? string.Create(CultureInfo.InvariantCulture, $"{r.Seeding.TotalSeconds:0.0} s ({r.Spec.Open * Seeder.RequestsPerAssignment / r.Seeding.TotalSeconds:0} req/s)") : "–";
-            Line($"| {r.Spec.Name} | {r.Repeat} | {azurite} | {seeding} | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.Non2xx}) | {DeleteMedian(r):0.0} / {OthersMedian(r):0.0} ms | {r.First.Cpu} | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
+            Line($"| {r.Spec.Name} | {r.Repeat} | {azurite} | {seeding} | {(r.Wave == 1 ? r.DueDays.ToString(CultureInfo.InvariantCulture) : "–")} | {r.First.Milliseconds:0} ms | {r.First.Storage.Count} ({r.First.Storage.Non2xx}) | {DeleteMedian(r):0.0} / {OthersMedian(r):0.0} ms | {r.First.Cpu} | {r.Empty.Milliseconds:0.0} ms | {r.Empty.Storage.Count} |");
         }
 
         s.AppendLine();

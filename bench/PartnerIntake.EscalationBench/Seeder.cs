@@ -6,8 +6,8 @@ using PartnerIntake.Shared.Routing;
 
 namespace PartnerIntake.EscalationBench;
 
-/// <summary>The references whose reminder falls due in each wave, and how long seeding took.</summary>
-public sealed record Seeded(IReadOnlyList<IReadOnlySet<string>> DueByWave, TimeSpan Took);
+/// <summary>The references whose reminder falls due in each wave, how many due-day partitions of DueActions the reminders fill, and how long seeding took.</summary>
+public sealed record Seeded(IReadOnlyList<IReadOnlySet<string>> DueByWave, int DueDays, TimeSpan Took);
 
 /// <summary>
 /// Open (pending) assignments as routing leaves them, written through the app's own stores: the inquiry row
@@ -71,6 +71,7 @@ public static class Seeder
         var stride = open / (due * waves);
         var byWave = Enumerable.Range(0, waves).Select(_ => new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal)).ToList();
 
+        var days = new System.Collections.Concurrent.ConcurrentDictionary<DateOnly, bool>();
         var took = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, open), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
@@ -83,6 +84,7 @@ public static class Seeder
                     ? now + TimeSpan.FromDays(wave) + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(i % 3000)
                     : now + TimeSpan.FromDays(waves) + TimeSpan.FromMinutes(i % (3 * 24 * 60));
                 var escalationAt = reminderAt + escalationAfter;
+                days[DateOnly.FromDateTime(reminderAt.UtcDateTime)] = true; // DueActions' partition: the due day (UTC)
 
                 await inquiries.InsertAsync(new Inquiry(reference, submission, InquiryStatus.Routed, createdAt), ct);
                 var assignment = await assignments.CreateOnceAsync(new InquiryAssignment(reference, 1, decision.Primary, entity.Contact,
@@ -103,6 +105,6 @@ public static class Seeder
             throw new InvalidOperationException($"Seeded waves of {string.Join('/', byWave.Select(w => w.Count))} due assignments, not {due} each.");
         }
 
-        return new Seeded(byWave.Select(w => (IReadOnlySet<string>)w.Keys.ToHashSet(StringComparer.Ordinal)).ToList(), took.Elapsed);
+        return new Seeded(byWave.Select(w => (IReadOnlySet<string>)w.Keys.ToHashSet(StringComparer.Ordinal)).ToList(), days.Count, took.Elapsed);
     }
 }

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # EscalateAssignments benchmark (see docs/benchmarks.md "EscalateAssignments: cost follows what is due"):
 #   bench/PartnerIntake.EscalationBench/run.sh [options, e.g. --repeats 3 --open 10000 --due 100 --small 100 --fresh-large]
-# Builds Release, then, in one process, with the app's real services (AddApplicationServices, no web server, no
-# hosted services) on fresh in-memory Azurites started on free ports:
+# Builds Release, then, in one process, with the app's real services (AddPartnerIntake, the registrations both apps make;
+# no host, so no listener and no timer runs on its own) on fresh in-memory Azurites started on free ports:
 #   A: 10,000 open assignments, 100 of them due, seeded once with a wave of 100 due reminders per repetition;
 #   B: 100 open assignments, all 100 due, a fresh Azurite per repetition;
 # measures one AssignmentLifecycle.ProcessDueAsync call (what the EscalateAssignments timer runs) and an empty one
-# right after, 3 times each, interleaved. Seeding A takes about 4½ minutes on 2 cores (Azurite scans the single
-# DueActions partition on every write: see the doc), so the whole run takes about 5–6 minutes.
+# right after, 3 times each, interleaved. Each assignment is seeded with one due row, its reminder; the reminder run
+# schedules the escalation. SEEDING_NOTE
 # Writes bench/results/escalation.md (git-ignored). Azurite processes are the benchmark's children and are stopped by it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

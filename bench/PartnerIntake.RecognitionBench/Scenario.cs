@@ -125,7 +125,7 @@ public sealed class Scenario : IAsyncDisposable
         // Let Azurite settle (after seeding, or the other scenario's run) and wait, for a while, for the machine to be
         // quiet (other processes below 0.15 cores over a second); then warm Azurite's code paths on a scratch table, and
         // collect the seeding's garbage here, so that none of it lands in the measured runs.
-        QuietWait = await WaitForQuietAsync(TimeSpan.FromSeconds(45), cancellationToken);
+        QuietWait = await CpuMeter.WaitForQuietAsync(Azurite.ProcessId, TimeSpan.FromSeconds(45), cancellationToken);
         await WarmAzuriteAsync(Storage, cancellationToken);
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -215,27 +215,6 @@ public sealed class Scenario : IAsyncDisposable
             "all marked: notice rows `sent`, outbox records `sent`; checkpoint = today",
             "immediate second run: 0 due, nothing sent",
         ];
-    }
-
-    private async Task<(TimeSpan Waited, bool Quiet)> WaitForQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var cpu = new CpuMeter(Azurite.ProcessId);
-            cpu.Start();
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            var other = cpu.Stop().Other;
-            if (double.IsNaN(other) || other < 0.15)
-            {
-                return (waited.Elapsed, true);
-            }
-
-            if (waited.Elapsed > limit)
-            {
-                return (waited.Elapsed, false);
-            }
-        }
     }
 
     /// <summary>Insert, point read, merge, query and delete on a scratch table (not one the app uses), which is then dropped.</summary>

@@ -17,10 +17,14 @@ public sealed partial class QueueListener(
     QueueSettings settings,
     StorageInitializer initializer,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<QueueListener> logger) : BackgroundService
 {
-    /// <summary>The host leases a message for 10 minutes and renews it at half time.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// The host leases a message for 10 minutes and renews it at half time. LocalHost:QueueLeaseSeconds shortens it,
+    /// so a test can show that a message outliving its lease is renewed, not handed to another consumer.
+    /// </summary>
+    private readonly TimeSpan Lease = TimeSpan.FromSeconds(configuration.GetValue("LocalHost:QueueLeaseSeconds", 600));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -43,6 +43,7 @@ public static class WebServices
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new HandlerRequiredFilter());
             o.Conventions.AuthorizeFolder("/Admin", ConsoleAuthentication.Policy);
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AddFolderRouteModelConvention("/Admin", model =>

@@ -26,6 +26,7 @@ public enum AssignmentPageView
 /// prefetch links; a GET never changes anything); the form's POST accepts, redirects or declines. A tampered, expired
 /// or used link gets a clear page and changes nothing. No antiforgery token: the signed token in the URL is the
 /// credential, and a forger would need it anyway.
+/// The token is bound from the route only: a form field named "token" must not stand in for the URL's.
 /// </summary>
 [PageLanguage(typeof(AssignmentPageLanguage))]
 [IgnoreAntiforgeryToken]
@@ -60,8 +61,13 @@ public sealed class AssignmentModel(
 
     public string RedirectTo { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // a body that cannot be read (a broken multipart form): the 400 error page
+        }
+
         var claim = Check(token);
         if (claim is null)
         {
@@ -84,8 +90,13 @@ public sealed class AssignmentModel(
         return await FormAsync(StatusCodes.Status200OK, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // a body that cannot be read (a broken multipart form): the 400 error page
+        }
+
         var claim = Check(token);
         if (claim is null)
         {

@@ -8,7 +8,7 @@ public sealed class ConfirmationModel : PageModel
 {
     public string Reference { get; private set; } = "";
 
-    public IActionResult OnGet(string reference)
+    public IActionResult OnGet([FromRoute] string reference)
     {
         if (!InquiryReference.IsWellFormed(reference))
         {

@@ -11,7 +11,7 @@ public sealed class StatusModel(IInquiryStore store) : PageModel
 
     public string Reference { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string reference, CancellationToken cancellationToken)
     {
         Reference = reference;
         Progress = InquiryReference.IsWellFormed(reference) ? await store.GetProgressAsync(reference, cancellationToken) : null;

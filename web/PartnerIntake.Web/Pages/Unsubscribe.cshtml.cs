@@ -20,6 +20,7 @@ public enum UnsubscribePageView
 /// The page behind an impact report's signed unsubscribe link. GET shows a button and changes nothing; POST
 /// unsubscribes. RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" with no cookies and no
 /// antiforgery token, so none is asked for: the URL's signed token is the credential.
+/// The token is bound from the route only: a form field named "token" must not stand in for the URL's.
 /// </summary>
 [PageLanguage(typeof(UnsubscribePageLanguage))]
 [IgnoreAntiforgeryToken]
@@ -29,8 +30,13 @@ public sealed class UnsubscribeModel(ActionLinks links, IDonationStore donations
 
     public string Institution { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // a body that cannot be read (a broken multipart form): the 400 error page
+        }
+
         var donation = await UnsubscribeLink.DonationAsync(links, donations, token, cancellationToken);
         if (donation is null)
         {
@@ -41,8 +47,13 @@ public sealed class UnsubscribeModel(ActionLinks links, IDonationStore donations
         return Show(donation.Unsubscribed ? UnsubscribePageView.AlreadyUnsubscribed : UnsubscribePageView.Confirm, StatusCodes.Status200OK);
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string token, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // a body that cannot be read (a broken multipart form): the 400 error page
+        }
+
         var donation = await UnsubscribeLink.DonationAsync(links, donations, token, cancellationToken);
         if (donation is null)
         {

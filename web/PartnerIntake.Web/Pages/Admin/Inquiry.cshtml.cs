@@ -10,7 +10,7 @@ public sealed class InquiryModel(InquiryBrowser browser) : PageModel
 {
     public InquiryDetail Detail { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string reference, CancellationToken cancellationToken)
     {
         var detail = InquiryReference.IsWellFormed(reference) ? await browser.GetDetailAsync(reference, cancellationToken) : null;
         if (detail is null)

@@ -15,7 +15,7 @@ public sealed class OutboxModel(LocalOutbox outbox, Microsoft.Extensions.Options
 
     public string Folder => outbox.Folder;
 
-    public IActionResult OnGet(string? id)
+    public IActionResult OnGet([FromRoute] string? id)
     {
         if (id is { Length: > 0 })
         {
