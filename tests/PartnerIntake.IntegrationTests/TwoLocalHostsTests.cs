@@ -7,8 +7,12 @@ namespace PartnerIntake.IntegrationTests;
 /// Two local hosts on one storage account, as two instances would be: they share the queue without routing an inquiry
 /// twice, and each timer occurrence runs on one of them only. Their own Azurite, timers every 3 seconds.
 /// </summary>
+[Collection(Name)]
 public sealed partial class TwoLocalHostsTests : IAsyncLifetime
 {
+    /// <summary>Four processes and timing-sensitive assertions: run alone, not next to the other collections.</summary>
+    public const string Name = "two local hosts, alone";
+
     private static readonly Dictionary<string, string> FastTimers = new()
     {
         ["ESCALATE_ASSIGNMENTS_SCHEDULE"] = "*/3 * * * * *",
@@ -109,3 +113,6 @@ public sealed partial class TwoLocalHostsTests : IAsyncLifetime
     [GeneratedRegex("EscalateAssignments running")]
     private static partial Regex Runs();
 }
+
+[CollectionDefinition(TwoLocalHostsTests.Name, DisableParallelization = true)]
+public sealed class TwoLocalHostsCollection;
