@@ -8,7 +8,8 @@
 # seeds Donations and Notices rows directly (Notices in entity-group batches of 100 per due-day partition), then
 # measures one Recognition.SendDueAsync call (what the SendRecognitions timer runs) and an empty one right after,
 # 3 times per scenario, interleaved; then times single Notices requests, and the template render time per notice
-# (3 kinds × 7 languages). About 4 minutes on 2 cores, most of it seeding A's 100,000 Donations rows.
+# (3 kinds × 7 languages). About 4 minutes on 2 cores, over 3 of them seeding A
+# (300,000 Notices rows in batches, then 100,000 Donations rows one by one).
 # Writes bench/results/recognition.md (git-ignored). Azurite processes are the benchmark's children and are stopped by it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

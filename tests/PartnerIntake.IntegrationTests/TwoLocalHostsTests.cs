@@ -95,8 +95,10 @@ public sealed partial class TwoLocalHostsTests : IAsyncLifetime
             ["SendGrid__BaseUrl"] = sendGrid.BaseUrl.ToString(),
             ["LocalHost__QueueLeaseSeconds"] = "4",
         };
-        await using var one = await AppProcess.StartAsync(azurite.ConnectionString, settings: slow);
-        await using var two = await AppProcess.StartAsync(azurite.ConnectionString, settings: slow);
+        // An Azurite of its own: the class's two hosts (local outbox, no SendGrid) must not take this message.
+        await using var own = await Azurite.StartAsync();
+        await using var one = await AppProcess.StartAsync(own.ConnectionString, settings: slow);
+        await using var two = await AppProcess.StartAsync(own.ConnectionString, settings: slow);
 
         var reference = await one.SubmitValidAsync(Inquiries.With(n => n["organization"]!["name"] = "Slow mail museum"));
 
