@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test project. Installs what the tests need first: Azurite and axe-core from npm (pinned by
+# Runs every test project. Installs what the tests need first: Azurite from npm (pinned by
 # package-lock.json) and Chromium from Debian. Integration and browser tests start their own Azurite on free
 # ports and never touch .data/.
 set -euo pipefail

@@ -3,8 +3,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# The npm tools in package.json, pinned by package-lock.json: Azurite (the storage emulator) and axe-core (the
-# accessibility rules the browser tests inject). `npm ci` again when one is missing or not the pinned version.
+# The npm tools in package.json, pinned by package-lock.json: Azurite (the storage emulator).
+# `npm ci` again when one is missing or not the pinned version.
 ensure_node_tools() {
   if ! (cd "$repo" && node -e '
     const wanted = require("./package.json").devDependencies;
@@ -13,7 +13,7 @@ ensure_node_tools() {
       try { installed = require(`./node_modules/${name}/package.json`).version; } catch { process.exit(1); }
       if (installed !== version) process.exit(1);
     }') 2>/dev/null; then
-    echo "Installing the npm tools (Azurite, axe-core; pinned by package-lock.json)..."
+    echo "Installing the npm tools (Azurite; pinned by package-lock.json)..."
     (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -24,7 +24,7 @@ public sealed record ScenarioResult(ScenarioSpec Spec, int Repeat, int Wave, Run
 /// A scenario on its own fresh in-memory Azurite: the app's <see cref="Recognition"/> built as the functions build it (real
 /// Table stores, RecognitionSchedule, RecognitionMails with the shared MailTemplates, MailSender with the real outbox table
 /// and the real <see cref="LocalOutboxTransport"/> writing .eml files to a temporary folder, wrapped to record what it is
-/// given), a <see cref="BenchClock"/>, and the seed. Each <see cref="MeasureNextWaveAsync"/> sets the clock to the next wave's
+/// given), a <see cref="FakeTimeProvider"/> that advances 1 ms per reading (so that stamps still advance), and the seed. Each <see cref="MeasureNextWaveAsync"/> sets the clock to the next wave's
 /// instant and measures two SendDueAsync calls: the one that finds the wave due, and an immediate one with nothing due.
 /// </summary>
 public sealed class Scenario : IAsyncDisposable
@@ -37,7 +37,7 @@ public sealed class Scenario : IAsyncDisposable
     private readonly Recognition recognition;
     private int wave;
 
-    private Scenario(ScenarioSpec spec, Timeline timeline, Azurite azurite, StorageAccount storage, StorageRequestCounter requests, BenchClock clock,
+    private Scenario(ScenarioSpec spec, Timeline timeline, Azurite azurite, StorageAccount storage, StorageRequestCounter requests, FakeTimeProvider clock,
         string outbox, RecordingTransport transport, Recognition recognition, Seeded seeded)
     {
         Spec = spec;
@@ -63,7 +63,7 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>Counts every request made through <see cref="Storage"/> (the app's counting policy, as the app wires it).</summary>
     public StorageRequestCounter Requests { get; }
 
-    public BenchClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public Seeded Seeded { get; }
 
@@ -85,7 +85,7 @@ public sealed class Scenario : IAsyncDisposable
             var storage = StorageClients.Connect(azurite.ConnectionString, requests);
             await storage.EnsureCreatedAsync([], cancellationToken);
             var timeline = Timeline.ForToday(waves);
-            var clock = new BenchClock(timeline.Base - TimeSpan.FromHours(3));
+            var clock = new FakeTimeProvider(timeline.Base - TimeSpan.FromHours(3)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
             var recognitionOptions = Options.Create(new RecognitionOptions());
             var schedule = new RecognitionSchedule(recognitionOptions);
             var transport = new RecordingTransport(new LocalOutboxTransport(Options.Create(new MailOptions { OutboxPath = outbox }), clock));
@@ -131,7 +131,7 @@ public sealed class Scenario : IAsyncDisposable
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        Clock.Set(Timeline.WaveNow(wave));
+        Clock.SetUtcNow(Timeline.WaveNow(wave));
         using var meter = new StorageMeter(Azurite.TablePort, Requests);
         var first = await MeasureAsync(meter, cancellationToken);
         var sentInFirst = transport.Drain();

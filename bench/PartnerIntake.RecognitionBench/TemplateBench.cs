@@ -30,7 +30,7 @@ public static class TemplateBench
 
     public static IReadOnlyList<RenderResult> Run(MailTemplates templates, int iterations, int runs)
     {
-        var clock = new BenchClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         var mails = new RecognitionMails(templates, Options.Create(new AppOptions()),
             new ActionLinks(Options.Create(new LinkOptions { SigningKey = Scenario.SigningKey }), clock));
         var cases = new List<Case>();

@@ -19,7 +19,7 @@ public sealed class RecognitionCrashTests : IAsyncLifetime
 {
     private Azurite azurite = null!;
     private StorageAccount storage = null!;
-    private readonly ShiftedClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentBag<string> sent = [];
 
     public async Task InitializeAsync()
@@ -119,14 +119,5 @@ public sealed class RecognitionCrashTests : IAsyncLifetime
 
             return Task.FromResult<string?>(null);
         }
-    }
-
-    private sealed class ShiftedClock : TimeProvider
-    {
-        private TimeSpan offset;
-
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-
-        public void Advance(TimeSpan by) => offset += by;
     }
 }

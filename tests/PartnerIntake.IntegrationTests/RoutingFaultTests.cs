@@ -6,7 +6,6 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using PartnerIntake.IntegrationTests.Infrastructure;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;

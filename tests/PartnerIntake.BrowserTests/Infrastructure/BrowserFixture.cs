@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PartnerIntake.BrowserTests.Infrastructure;
 
 /// <summary>
@@ -57,8 +59,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A page in a fresh browser context whose relative URLs go to the app (<c>page.GotoAsync("/status/PI-...")</c>).
-    /// Content-Security-Policy is bypassed so <see cref="Axe"/> can inject its script into pages that forbid
-    /// inline and foreign scripts; the page's own scripts still run only if <paramref name="javaScript"/>.
+    /// The page's Content-Security-Policy applies as in a user's browser (<see cref="Axe"/> evaluates its script, which
+    /// no policy blocks); the page's own scripts run only if <paramref name="javaScript"/>.
     /// Close it with <c>page.Context.CloseAsync()</c>, or derive the test class from <see cref="BrowserTest"/>,
     /// which closes the contexts it opened after each test.
     /// </summary>
@@ -71,12 +73,20 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.WebAddress.ToString(),
             Locale = locale,
             JavaScriptEnabled = javaScript,
-            BypassCSP = true,
         });
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (!javaScript)
+        {
+            ScriptingOff.Add(page, true);
+        }
+
+        return page;
     }
+
+    /// <summary>Pages opened with JavaScript turned off: the page cannot tell, but <see cref="Axe"/> needs to know.</summary>
+    public static ConditionalWeakTable<IPage, object> ScriptingOff { get; } = [];
 
     public async Task DisposeAsync()
     {

@@ -6,7 +6,7 @@ namespace PartnerIntake.UnitTests.Assignment;
 
 public class ActionLinksTests
 {
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Verify_FreshToken_IsValidWithItsClaim()

@@ -42,7 +42,7 @@ public class ConsoleServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)));
         services.AddSingleton(Options.Create(new MailOptions()));
         services.AddSingleton(StorageClients.Connect("UseDevelopmentStorage=true"));
         services.AddSingleton<IInquiryStore, InMemoryInquiryStore>();

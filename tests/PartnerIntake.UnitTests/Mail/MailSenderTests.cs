@@ -8,7 +8,7 @@ public class MailSenderTests
 {
     private readonly InMemoryMailOutbox outbox = new();
     private readonly RecordingTransport transport = new();
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task SendOnce_SameOutboxIdTwice_SendsOnce()
