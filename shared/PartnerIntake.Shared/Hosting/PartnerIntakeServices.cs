@@ -68,7 +68,7 @@ public static class PartnerIntakeServices
         services.AddSingleton<MailTemplates>();
         services.AddSingleton<MailSender>();
         services.AddMailEvents(); // the signed Event Webhook (verifier, ingest)
-        services.AddHttpClient<SendGridTransport>();
+        services.AddSendGridTransport();
         services.AddSingleton<IMailTransport>(sp =>
             string.IsNullOrEmpty(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
                 ? ActivatorUtilities.CreateInstance<LocalOutboxTransport>(sp)

@@ -1,17 +1,16 @@
-using System.Text;
 using System.Text.Json;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.UnitTests.Mail;
 
-public class SendGridRequestTests
+public class SendGridMailTests
 {
     private static readonly Recipient From = new("partnerships@example.org", "Wikimedia Partnerships");
 
     [Fact]
     public void Create_FullMail_SerializesSendGridsSnakeCaseShape()
     {
-        var json = JsonDocument.Parse(SendGridRequest.Create(Mail() with
+        var json = Json(SendGridMail.Create(Mail() with
         {
             ReplyTo = new Recipient("polska@example.org", "Wikimedia Polska"),
             Headers = new Dictionary<string, string>
@@ -20,20 +19,23 @@ public class SendGridRequestTests
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
             },
             CustomArgs = new Dictionary<string, string> { ["donation_id"] = "D-7JYR-KH0B" },
-        }, From).ToJson()).RootElement;
+        }, From));
 
         json.EnumerateObject().Select(p => p.Name).ShouldBe(
-            ["personalizations", "from", "reply_to", "subject", "content", "categories", "headers", "tracking_settings"]);
-        var personalization = json.GetProperty("personalizations").EnumerateArray().Single();
+            ["personalizations", "from", "reply_to", "subject", "content", "categories", "headers", "tracking_settings"], ignoreOrder: true);
+        var personalization = json.GetProperty("personalizations").EnumerateArray().ShouldHaveSingleItem();
+        personalization.EnumerateObject().Select(p => p.Name).ShouldBe(["to", "custom_args"], ignoreOrder: true);
         personalization.GetProperty("to")[0].GetProperty("email").GetString().ShouldBe("curator@museum.example");
         personalization.GetProperty("to")[0].GetProperty("name").GetString().ShouldBe("A. Curator");
         personalization.GetProperty("custom_args").GetProperty("outbox_id").GetString().ShouldBe("PI-1.thanks");
         personalization.GetProperty("custom_args").GetProperty("donation_id").GetString().ShouldBe("D-7JYR-KH0B");
         json.GetProperty("from").GetProperty("email").GetString().ShouldBe("partnerships@example.org");
         json.GetProperty("reply_to").GetProperty("email").GetString().ShouldBe("polska@example.org");
+        json.GetProperty("reply_to").GetProperty("name").GetString().ShouldBe("Wikimedia Polska");
         json.GetProperty("subject").GetString().ShouldBe("Thank you for your donation");
         json.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ShouldBe(["thank-you"]);
         json.GetProperty("headers").GetProperty("X-Entity-Ref-ID").GetString().ShouldBe("PI-1.thanks");
+        json.GetProperty("headers").GetProperty("List-Unsubscribe").GetString().ShouldBe("<https://partners.example.org/api/recognition/unsubscribe/abc>");
         json.GetProperty("headers").GetProperty("List-Unsubscribe-Post").GetString().ShouldBe("List-Unsubscribe=One-Click");
         json.GetProperty("tracking_settings").GetProperty("click_tracking").GetProperty("enable").GetBoolean().ShouldBeFalse();
         json.GetProperty("tracking_settings").GetProperty("open_tracking").GetProperty("enable").GetBoolean().ShouldBeFalse();
@@ -42,7 +44,7 @@ public class SendGridRequestTests
     [Fact]
     public void Create_TextAndHtml_TextPlainComesFirst()
     {
-        var content = JsonDocument.Parse(SendGridRequest.Create(Mail(), From).ToJson()).RootElement.GetProperty("content");
+        var content = Json(SendGridMail.Create(Mail(), From)).GetProperty("content");
 
         content.GetArrayLength().ShouldBe(2);
         content[0].GetProperty("type").GetString().ShouldBe("text/plain");
@@ -54,7 +56,7 @@ public class SendGridRequestTests
     [Fact]
     public void Create_NoReplyToHeadersOrArgs_OmitsReplyToAndKeepsOutboxId()
     {
-        var json = JsonDocument.Parse(SendGridRequest.Create(Mail(), From).ToJson()).RootElement;
+        var json = Json(SendGridMail.Create(Mail(), From));
 
         json.TryGetProperty("reply_to", out _).ShouldBeFalse();
         json.GetProperty("personalizations")[0].GetProperty("custom_args").EnumerateObject().Select(p => p.Name).ShouldBe(["outbox_id"]);
@@ -68,10 +70,10 @@ public class SendGridRequestTests
     [InlineData("Ana María", "Ana María")]
     public void Create_NameWithSemicolonsOrCommas_TheyAreRemoved(string name, string? expected)
     {
-        var request = SendGridRequest.Create(Mail() with { To = new Recipient("curator@museum.example", name) }, new Recipient("p@example.org", "Partners, Team"));
+        var message = SendGridMail.Create(Mail() with { To = new Recipient("curator@museum.example", name) }, new Recipient("p@example.org", "Partners, Team"));
 
-        request.Personalizations[0].To[0].Name.ShouldBe(expected);
-        request.From.Name.ShouldBe("Partners Team");
+        message.Personalizations[0].Tos[0].Name.ShouldBe(expected);
+        message.From.Name.ShouldBe("Partners Team");
     }
 
     [Theory]
@@ -81,7 +83,7 @@ public class SendGridRequestTests
     [InlineData("Thank\0you")]
     public void Create_SubjectWithLineBreakOrNul_Rejected(string subject)
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail() with { Subject = subject }, From));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { Subject = subject }, From));
     }
 
     public static TheoryData<string, OutboundMail> HeaderInjections() => new()
@@ -100,14 +102,13 @@ public class SendGridRequestTests
     [MemberData(nameof(HeaderInjections))]
     public void Create_LineBreakInAnythingThatReachesAHeader_Rejected(string where, OutboundMail mail)
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(mail, From), where);
-        Should.Throw<MailRejectedException>(() => MimeMessage.Write(mail, From, DateTimeOffset.UnixEpoch), where);
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(mail, From), where);
     }
 
     [Fact]
     public void Create_SenderNameWithLineBreak_Rejected()
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail(), new Recipient("p@example.org", "Partners\r\nBcc: x@example.org")));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail(), new Recipient("p@example.org", "Partners\r\nBcc: x@example.org")));
     }
 
     [Theory]
@@ -120,7 +121,7 @@ public class SendGridRequestTests
     [InlineData("X-Entity-Ref-ID")]
     public void Create_ReservedExtraHeader_Rejected(string name)
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail() with { Headers = new Dictionary<string, string> { [name] = "x" } }, From));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { Headers = new Dictionary<string, string> { [name] = "x" } }, From));
     }
 
     [Theory]
@@ -130,78 +131,49 @@ public class SendGridRequestTests
     [InlineData("contact", "anna@example.org")]
     public void Create_ReservedOrPersonalCustomArg_Rejected(string key, string value)
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail() with { CustomArgs = new Dictionary<string, string> { [key] = value } }, From));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { CustomArgs = new Dictionary<string, string> { [key] = value } }, From));
     }
 
     [Fact]
     public void Create_OverlongSubjectNameOrHeader_Rejected()
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail() with { Subject = new string('x', MailRules.MaxSubjectLength + 1) }, From));
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { Subject = new string('x', MailRules.MaxSubjectLength + 1) }, From));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(
             Mail() with { To = new Recipient("curator@museum.example", new string('x', MailRules.MaxNameLength + 1)) }, From));
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(
             Mail() with { Headers = new Dictionary<string, string> { ["X-Long"] = new string('x', MailRules.MaxHeaderValueLength + 1) } }, From));
     }
 
     [Fact]
     public void Create_NonAsciiHeaderValue_Rejected()
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(
             Mail() with { Headers = new Dictionary<string, string> { ["X-Note"] = "Zürich" } }, From));
     }
 
     [Fact]
     public void Create_DisplayNameInsteadOfAddress_Rejected()
     {
-        Should.Throw<MailRejectedException>(() => SendGridRequest.Create(Mail() with { To = new Recipient("A <curator@museum.example>", null) }, From));
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { To = new Recipient("A <curator@museum.example>", null) }, From));
+    }
+
+    [Theory]
+    [InlineData("Thank you.", "", "text/plain")]
+    [InlineData("", "<p>Thank you.</p>", "text/html")]
+    public void Create_OnlyOnePart_HasOnlyThatPart(string text, string html, string type)
+    {
+        var content = Json(SendGridMail.Create(Mail() with { Text = text, Html = html }, From)).GetProperty("content");
+
+        content.EnumerateArray().Select(c => c.GetProperty("type").GetString()).ShouldBe([type]);
     }
 
     [Fact]
-    public void Create_TextOnly_HasOnlyTheTextPart()
+    public void Create_NeitherTextNorHtml_Rejected()
     {
-        var request = SendGridRequest.Create(Mail() with { Html = "" }, From);
-
-        request.Content.Select(c => c.Type).ShouldBe(["text/plain"]);
+        Should.Throw<MailRejectedException>(() => SendGridMail.Create(Mail() with { Text = "", Html = "" }, From));
     }
 
-    [Fact]
-    public void Write_ExtraHeadersAndCustomArgs_AppearInTheEml()
-    {
-        var eml = MimeMessage.Write(Mail() with
-        {
-            ReplyTo = new Recipient("polska@example.org", "Wikimedia Polska"),
-            Headers = new Dictionary<string, string>
-            {
-                ["List-Unsubscribe"] = "<https://partners.example.org/u/abc>",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            },
-            CustomArgs = new Dictionary<string, string> { ["donation_id"] = "D-7JYR-KH0B" },
-        }, From, new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
-        var headers = eml[..eml.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
-
-        headers.ShouldContain("Reply-To: Wikimedia Polska <polska@example.org>");
-        headers.ShouldContain("List-Unsubscribe: <https://partners.example.org/u/abc>");
-        headers.ShouldContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-        headers.ShouldContain("X-PartnerIntake-Arg-donation_id: D-7JYR-KH0B");
-        headers.ShouldContain("Subject: Thank you for your donation");
-        headers.Select(h => h.Split(": ")[0]).ShouldBeUnique();
-    }
-
-    [Fact]
-    public void Write_SubjectWithPunctuation_IsNotQuoted()
-    {
-        var eml = MimeMessage.Write(Mail() with { Subject = "New inquiry PI-1: Muzeum (PL)" }, From, DateTimeOffset.UnixEpoch);
-
-        eml.ShouldContain("\r\nSubject: New inquiry PI-1: Muzeum (PL)\r\n");
-    }
-
-    [Fact]
-    public void Write_NonAsciiSubject_IsAnEncodedWord()
-    {
-        var eml = MimeMessage.Write(Mail() with { Subject = "Dziękujemy" }, From, DateTimeOffset.UnixEpoch);
-
-        eml.ShouldContain($"\r\nSubject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes("Dziękujemy"))}?=\r\n");
-    }
+    private static JsonElement Json(SendGrid.Helpers.Mail.SendGridMessage message) => JsonDocument.Parse(message.Serialize()).RootElement;
 
     private static OutboundMail Mail() =>
         new("PI-1.thanks", "thank-you", new Recipient("curator@museum.example", "A. Curator"), "Thank you for your donation",
