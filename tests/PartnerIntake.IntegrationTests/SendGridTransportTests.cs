@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Polly.Timeout;
 using PartnerIntake.IntegrationTests.Infrastructure;
 using PartnerIntake.Shared.Hosting;

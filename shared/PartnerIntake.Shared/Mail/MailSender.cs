@@ -11,7 +11,11 @@ namespace PartnerIntake.Shared.Mail;
 /// </summary>
 public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transport, TimeProvider time, ILogger<MailSender> logger)
 {
-    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Longer than a transport may spend on one message (<see cref="SendGridResilience.MaxTotalTime"/>, rate-limit waits
+    /// included): a claim that ran out while its worker still waited to send would let another worker send it too.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = SendGridResilience.MaxTotalTime + TimeSpan.FromMinutes(1);
 
     /// <returns>True if this call sent the message; false if it had been sent before.</returns>
     public async Task<bool> SendOnceAsync(OutboundMail mail, CancellationToken cancellationToken)

@@ -18,8 +18,11 @@ public static partial class SendGridResilience
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromMinutes(2);
 
-    /// <summary>A backstop over all attempts and waits; what is still failing then is left to the outbox's own retry.</summary>
-    public static readonly TimeSpan MaxTotalTime = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// A backstop over all attempts and waits; what is still failing then is left to the outbox's own retry. Under the
+    /// functions' 10-minute timeout, and shorter than the outbox claim (<see cref="MailSender.ClaimDuration"/>).
+    /// </summary>
+    public static readonly TimeSpan MaxTotalTime = TimeSpan.FromMinutes(5);
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, SendGridOptions options, TimeProvider time, ILogger logger)
     {

@@ -11,6 +11,14 @@ public class MailSenderTests
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public void ClaimDuration_ComparedWithTheLongestSendGridSend_OutlastsIt()
+    {
+        // Otherwise a claim could run out while its worker still waits on a rate limit, and another worker send too.
+        MailSender.ClaimDuration.ShouldBeGreaterThan(SendGridResilience.MaxTotalTime);
+        SendGridResilience.MaxTotalTime.ShouldBeLessThan(TimeSpan.FromMinutes(10)); // the functions' timeout
+    }
+
+    [Fact]
     public async Task SendOnce_SameOutboxIdTwice_SendsOnce()
     {
         var sut = CreateSut();
