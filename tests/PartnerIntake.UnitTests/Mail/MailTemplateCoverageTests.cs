@@ -29,6 +29,15 @@ public class MailTemplateCoverageTests
     }
 
     [Fact]
+    public void All_EveryKind_CoversTheSevenLanguages()
+    {
+        foreach (var kind in MailTemplateModels.Types.Keys)
+        {
+            Templates.All.Where(t => t.Kind == kind).Select(t => t.Lang).ShouldBe(["ar", "de", "en", "es", "fr", "pl", "pt"], ignoreOrder: true, kind);
+        }
+    }
+
+    [Fact]
     public void Sources_Every_ParsesWithBalancedBraces()
     {
         var assembly = typeof(MailTemplates).Assembly;
