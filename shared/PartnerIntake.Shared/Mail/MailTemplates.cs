@@ -33,6 +33,7 @@ public sealed class MailTemplates
     internal MailTemplates(IReadOnlyDictionary<string, string> sources)
     {
         functions.Import(typeof(MailTemplateFunctions), renamer: StandardMemberRenamer.Default);
+        functions.IsReadOnly = true; // shared by every render, on any thread
 
         foreach (var (name, source) in sources.Where(s => s.Key.StartsWith(PartialPrefix, StringComparison.Ordinal)))
         {
