@@ -24,7 +24,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-// The app registers MailTemplates as a singleton: compiled once, shared by every scenario.
+// The app registers MailTemplates as a singleton: parsed once, shared by every scenario.
 var templates = new MailTemplates();
 var globalChecks = new List<string>();
 

@@ -52,7 +52,7 @@ public static class TemplateBench
             }
         }
 
-        // Warm-up of every case first (JIT tiers, culture data, Handlebars' caches), then the runs, interleaved over the
+        // Warm-up of every case first (JIT tiers, culture data, Scriban's reflection caches), then the runs, interleaved over the
         // cases, so that a slow spell of the machine spreads over all of them.
         foreach (var c in cases)
         {

@@ -1,23 +1,28 @@
 using System.Globalization;
-using System.Net;
 using System.Reflection;
-using HandlebarsDotNet;
+using Scriban;
+using Scriban.Runtime;
 
 namespace PartnerIntake.Shared.Mail;
 
 public sealed record RenderedMail(string Subject, string Text, string Html);
 
 /// <summary>
-/// Handlebars templates embedded from Mail/Templates/{kind}/{lang}.{subject|text|html}.hbs, with
-/// partials from Mail/Templates/_partials. Compiled once at start; strict, so a missing variable throws.
-/// HTML parts are escaped; subject and text parts are not (they are not HTML).
+/// Scriban templates embedded from Mail/Templates/{kind}/{lang}.{subject|text|html}.sbn, with partials from
+/// Mail/Templates/_partials. Parsed once at start; rendered strictly (<see cref="MailTemplateContext"/>): a missing
+/// variable or member throws. The model's members are snake_case (ContactName is contact_name). HTML parts encode
+/// every value; subject and text parts do not (they are not HTML). An optional text is tested with
+/// <c>string.empty</c>, a list with <c>.empty?</c>, since Scriban counts "" and [] as true.
 /// </summary>
 public sealed class MailTemplates
 {
     public const string FallbackLanguage = "en";
     private const string Prefix = "PartnerIntake.Shared.Mail.Templates.";
+    private const string PartialPrefix = "_partials.";
 
-    private readonly Dictionary<(string Kind, string Lang), Compiled> templates = [];
+    private readonly Dictionary<(string Kind, string Lang), Parsed> templates = [];
+    private readonly Dictionary<string, Template> partials = new(StringComparer.Ordinal);
+    private readonly ScriptObject functions = new();
 
     public MailTemplates()
         : this(LoadEmbedded())
@@ -27,39 +32,27 @@ public sealed class MailTemplates
     /// <param name="sources">Template sources by name: "{kind}.{lang}.{part}" or "_partials.{name}.{html|text}".</param>
     internal MailTemplates(IReadOnlyDictionary<string, string> sources)
     {
-        var html = Handlebars.Create(new HandlebarsConfiguration
-        {
-            ThrowOnUnresolvedBindingExpression = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        });
-        var text = Handlebars.Create(new HandlebarsConfiguration
-        {
-            ThrowOnUnresolvedBindingExpression = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-            NoEscape = true,
-        });
-        RegisterHelpers(html);
-        RegisterHelpers(text);
-        html.RegisterHelper("lines", (writer, _, args) =>
-            writer.WriteSafeString(WebUtility.HtmlEncode(args[0]?.ToString() ?? "").Replace("\n", "<br>\n", StringComparison.Ordinal)));
-        text.RegisterHelper("lines", (writer, _, args) => writer.WriteSafeString(args[0]?.ToString() ?? ""));
+        functions.Import(typeof(MailTemplateFunctions), renamer: StandardMemberRenamer.Default);
+        functions.IsReadOnly = true; // shared by every render, on any thread
 
-        foreach (var (name, source) in sources.Where(s => s.Key.StartsWith("_partials.", StringComparison.Ordinal)))
+        foreach (var (name, source) in sources.Where(s => s.Key.StartsWith(PartialPrefix, StringComparison.Ordinal)))
         {
-            var partial = name["_partials.".Length..].Replace('.', '_'); // header.html → header_html
-            (partial.EndsWith("_html", StringComparison.Ordinal) ? html : text).RegisterTemplate(partial, source);
+            var partial = name[PartialPrefix.Length..]; // header.html
+            partials[partial] = Parse(source, $"_partials/{partial}.sbn");
         }
 
-        foreach (var group in sources.Keys.Where(k => !k.StartsWith("_partials.", StringComparison.Ordinal))
+        foreach (var group in sources.Keys.Where(k => !k.StartsWith(PartialPrefix, StringComparison.Ordinal))
                      .Select(k => k.Split('.'))
                      .GroupBy(p => (Kind: p[0], Lang: p[1])))
         {
-            string Source(string part) => sources.GetValueOrDefault($"{group.Key.Kind}.{group.Key.Lang}.{part}")
-                ?? throw new InvalidOperationException($"Template {group.Key.Kind}/{group.Key.Lang} lacks its {part} part.");
-            templates[group.Key] = new Compiled(
-                text.Compile(Source("subject")),
-                text.Compile(Source("text")),
-                html.Compile(Source("html")));
+            Template Part(string part)
+            {
+                var source = sources.GetValueOrDefault($"{group.Key.Kind}.{group.Key.Lang}.{part}")
+                    ?? throw new InvalidOperationException($"Template {group.Key.Kind}/{group.Key.Lang} lacks its {part} part.");
+                return Parse(source, $"{group.Key.Kind}/{group.Key.Lang}.{part}.sbn");
+            }
+
+            templates[group.Key] = new Parsed(Part("subject"), Part("text"), Part("html"));
         }
     }
 
@@ -79,44 +72,52 @@ public sealed class MailTemplates
 
     public RenderedMail Render(string kind, MailModel model)
     {
-        var compiled = templates.GetValueOrDefault((kind, model.Lang))
+        var parsed = templates.GetValueOrDefault((kind, model.Lang))
             ?? throw new InvalidOperationException($"No template {kind}/{model.Lang}; call ResolveLanguage first.");
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: StandardMemberRenamer.Default);
+        var culture = Culture(model.Lang);
+        string Run(Template template, bool html) =>
+            template.Render(new MailTemplateContext(functions, globals, culture, partials, html));
         return new RenderedMail(
-            compiled.Subject(model).Trim(),
-            compiled.Text(model),
-            compiled.Html(model));
+            Run(parsed.Subject, html: false).Trim(),
+            Run(parsed.Text, html: false),
+            Run(parsed.Html, html: true));
     }
 
-    private static void RegisterHelpers(IHandlebars hb)
+    private static Template Parse(string source, string path)
     {
-        // {{formatDate date Lang}}: a long date in the reader's language.
-        hb.RegisterHelper("formatDate", (writer, _, args) =>
+        var template = Template.Parse(source, path);
+        if (template.HasErrors)
         {
-            var date = args[0] is DateTimeOffset d ? d : throw new HandlebarsRuntimeException("formatDate needs a DateTimeOffset");
-            writer.Write(date.ToString("D", Culture(args[1]?.ToString())));
-        });
-        // {{formatDay date Lang}}: a long date (DateOnly) in the reader's language, like formatDate.
-        hb.RegisterHelper("formatDay", (writer, _, args) =>
+            throw new InvalidOperationException($"Template {path} does not parse: {string.Join("; ", template.Messages)}");
+        }
+
+        // Scriban takes an unclosed "{{" at the end of a file for text, without an error.
+        if (Count(source, "{{") != Count(source, "}}"))
         {
-            var day = args[0] is DateOnly d ? d : throw new HandlebarsRuntimeException("formatDay needs a DateOnly");
-            writer.Write(day.ToString("D", Culture(args[1]?.ToString())));
-        });
-        // {{formatNumber n Lang}}: a whole number with the reader's group separator (12,345 · 12.345 · 12 345).
-        hb.RegisterHelper("formatNumber", (writer, _, args) =>
-        {
-            var number = args[0] is int or long or decimal or double && args[0] is IFormattable n ? n : throw new HandlebarsRuntimeException("formatNumber needs a number");
-            writer.Write(number.ToString("N0", Culture(args[1]?.ToString())));
-        });
-        // {{join list ", "}}
-        hb.RegisterHelper("join", (writer, _, args) =>
-            writer.Write(string.Join(args.Length > 1 ? args[1]?.ToString() : ", ", (args[0] as System.Collections.IEnumerable ?? Array.Empty<object>()).Cast<object>())));
+            throw new InvalidOperationException($"Template {path} has unbalanced {{{{ and }}}}.");
+        }
+
+        return template;
     }
 
-    private static CultureInfo Culture(string? lang)
+    private static int Count(string source, string braces)
+    {
+        var count = 0;
+        for (var at = source.IndexOf(braces, StringComparison.Ordinal); at >= 0; at = source.IndexOf(braces, at + braces.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static CultureInfo Culture(string lang)
     {
         try
         {
-            return CultureInfo.GetCultureInfo(lang ?? FallbackLanguage);
+            return CultureInfo.GetCultureInfo(lang);
         }
         catch (CultureNotFoundException)
         {
@@ -128,8 +129,8 @@ public sealed class MailTemplates
     {
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".hbs", StringComparison.Ordinal))
-            .ToDictionary(n => SourceName(n[Prefix.Length..^".hbs".Length]), n => Read(assembly, n), StringComparer.Ordinal);
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sbn", StringComparison.Ordinal))
+            .ToDictionary(n => SourceName(n[Prefix.Length..^".sbn".Length]), n => Read(assembly, n), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -138,7 +139,7 @@ public sealed class MailTemplates
     /// </summary>
     private static string SourceName(string resource)
     {
-        if (resource.StartsWith("_partials.", StringComparison.Ordinal))
+        if (resource.StartsWith(PartialPrefix, StringComparison.Ordinal))
         {
             return resource;
         }
@@ -154,5 +155,6 @@ public sealed class MailTemplates
         return reader.ReadToEnd();
     }
 
-    private sealed record Compiled(HandlebarsTemplate<object, object> Subject, HandlebarsTemplate<object, object> Text, HandlebarsTemplate<object, object> Html);
+    /// <summary>A parsed template is immutable and shared by every render.</summary>
+    private sealed record Parsed(Template Subject, Template Text, Template Html);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Recognition;
+using Scriban.Syntax;
 
 namespace PartnerIntake.UnitTests.Mail;
 
@@ -323,51 +324,51 @@ public class MailTemplatesTests
 
 public class MailTemplatesStrictnessTests
 {
+    private static readonly AcknowledgementMailModel Acknowledgement =
+        new("en", "PI-1", "Anna", "Museum", "Chapter", 5, "http://x", DateTimeOffset.UnixEpoch);
+
     [Fact]
     public void Render_TemplateUsingAMissingVariable_Throws()
     {
         var templates = new MailTemplates(new Dictionary<string, string>
         {
-            ["acknowledgement.en.subject"] = "Hello {{Reference}}",
-            ["acknowledgement.en.text"] = "Dear {{ContactNmae}}", // typo: not a member of the model
-            ["acknowledgement.en.html"] = "<p>{{Reference}}</p>",
+            ["acknowledgement.en.subject"] = "Hello {{ reference }}",
+            ["acknowledgement.en.text"] = "Dear {{ contact_nmae }}", // typo: not a member of the model
+            ["acknowledgement.en.html"] = "<p>{{ reference }}</p>",
         });
-        var model = new AcknowledgementMailModel("en", "PI-1", "Anna", "Museum", "Chapter", 5, "http://x", DateTimeOffset.UnixEpoch);
 
-        var ex = Should.Throw<Exception>(() => templates.Render(MailKinds.Acknowledgement, model));
-        ex.GetType().Name.ShouldBe("HandlebarsUndefinedBindingException");
+        Should.Throw<ScriptRuntimeException>(() => templates.Render(MailKinds.Acknowledgement, Acknowledgement))
+            .Message.ShouldContain("contact_nmae");
     }
 
     [Fact]
-    public void Render_HelperGivenAMissingVariable_Throws()
+    public void Render_TemplateUsingAMissingMember_Throws()
     {
         var templates = new MailTemplates(new Dictionary<string, string>
         {
-            ["impact.en.subject"] = "Report {{Reference}}",
-            ["impact.en.text"] = "{{formatNumber Figures.PageVeiws Lang}} {{formatDay PeriodStrat Lang}}", // typos
-            ["impact.en.html"] = "<p>{{Reference}}</p>",
+            ["impact.en.subject"] = "Report {{ reference }}",
+            ["impact.en.text"] = "{{ figures.page_veiws | object.format \"N0\" }}", // typo: not a member of ImpactFigures
+            ["impact.en.html"] = "<p>{{ reference }}</p>",
         });
         var model = new ImpactMailModel("en", "D-1", "Anna", "Museum", "Paintings", 10, "Category:X", "http://x",
             new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), new ImpactFigures(1, 2, 3, 4), "http://x/unsubscribe");
 
-        var ex = Should.Throw<Exception>(() => templates.Render(RecognitionKinds.Impact, model));
-        ex.GetType().Name.ShouldBe("HandlebarsUndefinedBindingException");
+        Should.Throw<ScriptRuntimeException>(() => templates.Render(RecognitionKinds.Impact, model))
+            .Message.ShouldContain("page_veiws");
     }
 
     [Fact]
-    public void Render_FormatHelpersGivenTheWrongType_Throw()
+    public void Render_TemplateUsingAMissingPartial_Throws()
     {
         var templates = new MailTemplates(new Dictionary<string, string>
         {
-            ["impact.en.subject"] = "{{formatNumber CollectionTitle Lang}}",
-            ["impact.en.text"] = "{{formatDay Files Lang}}",
-            ["impact.en.html"] = "<p>{{Reference}}</p>",
+            ["acknowledgement.en.subject"] = "Hello {{ reference }}",
+            ["acknowledgement.en.text"] = "{{ partial \"footer.txt\" }}",
+            ["acknowledgement.en.html"] = "<p>{{ reference }}</p>",
         });
-        var model = new ImpactMailModel("en", "D-1", "Anna", "Museum", "Paintings", 10, "Category:X", "http://x",
-            new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30), null, "http://x/unsubscribe");
 
-        Should.Throw<HandlebarsDotNet.HandlebarsRuntimeException>(() => templates.Render(RecognitionKinds.Impact, model))
-            .Message.ShouldContain("formatNumber needs a number");
+        Should.Throw<ScriptRuntimeException>(() => templates.Render(MailKinds.Acknowledgement, Acknowledgement))
+            .Message.ShouldContain("footer.txt");
     }
 
     [Fact]
@@ -377,5 +378,18 @@ public class MailTemplatesStrictnessTests
         {
             ["acknowledgement.en.subject"] = "Hello",
         }));
+    }
+
+    [Theory]
+    [InlineData("<p>{{ if reference }}</p>")] // no end
+    [InlineData("<p>{{ reference }}</p>{{ reference")] // Scriban takes this for text
+    public void Constructor_TemplateThatDoesNotParse_Throws(string html)
+    {
+        Should.Throw<InvalidOperationException>(() => new MailTemplates(new Dictionary<string, string>
+        {
+            ["acknowledgement.en.subject"] = "Hello",
+            ["acknowledgement.en.text"] = "Hello",
+            ["acknowledgement.en.html"] = html,
+        })).Message.ShouldContain("acknowledgement/en.html.sbn");
     }
 }
