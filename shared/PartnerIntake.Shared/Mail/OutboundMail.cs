@@ -109,7 +109,7 @@ public static class MailRules
     /// <summary>The custom arg every message carries: it links webhook events to the outbox record.</summary>
     public const string OutboxIdArg = "outbox_id";
 
-    // SendGrid refuses these in "headers"; the rest we write ourselves (MimeMessage, SendGridRequest), as X-PartnerIntake-*.
+    // SendGrid refuses these in "headers"; the rest we write ourselves (LocalOutboxTransport, SendGridRequest), as X-PartnerIntake-*.
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "To", "From", "Subject", "Reply-To", "Cc", "Bcc", "Sender", "Date", "Message-ID", "MIME-Version",
