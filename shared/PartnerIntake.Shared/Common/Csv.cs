@@ -1,88 +1,42 @@
-using System.Text;
+using CsvHelper;
 
 namespace PartnerIntake.Shared.Common;
 
-/// <summary>A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF or LF). Records keep their line numbers.</summary>
+/// <summary>
+/// The importers' CSV, read by CsvHelper: RFC 4180 with commas (never a guessed separator), CRLF or LF, a byte-order mark
+/// and empty lines skipped. Records keep the line they start on. A quote that is never closed swallows the rest of the
+/// text, so that record is left out and its line reported; other slips are read as CsvHelper recovers them (a
+/// stray quote inside a field is kept as text).
+/// </summary>
 public static class Csv
 {
     public sealed record Row(int Line, IReadOnlyList<string> Fields);
 
-    public static IReadOnlyList<Row> Parse(string text)
+    private static readonly CsvReaderOptions Options = new() { Separator = ',', HasHeader = false, TrackLineNumbers = true };
+
+    public static (IReadOnlyList<Row> Rows, int? UnclosedQuoteLine) Parse(string text)
     {
+        int? unclosedQuoteLine = null;
+        var options = Options with
+        {
+            OnMalformedRecord = record =>
+            {
+                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                {
+                    unclosedQuoteLine = (int)record.LineNumber;
+                }
+            },
+        };
         var rows = new List<Row>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var rowLine = 1;
-        var inQuotes = false;
-        for (var i = 0; i < text.Length; i++)
+        using var reader = CsvReader.FromText(text, options);
+        while (reader.Read())
         {
-            var c = text[i];
-            if (inQuotes)
+            if (reader.LineNumber != unclosedQuoteLine)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    AddRow(rows, rowLine, fields);
-                    fields = [];
-                    line++;
-                    rowLine = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
+                rows.Add(new Row((int)reader.LineNumber, reader.Current.ToArray()));
             }
         }
 
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            AddRow(rows, rowLine, fields);
-        }
-
-        return rows;
-    }
-
-    private static void AddRow(List<Row> rows, int line, List<string> fields)
-    {
-        if (fields is [""])
-        {
-            return; // blank line
-        }
-
-        rows.Add(new Row(line, fields));
+        return (rows, unclosedQuoteLine);
     }
 }

@@ -151,14 +151,15 @@ public sealed class InquiryBrowser(
     /// The matching inquiries as CSV (header first, newest first). No contact name or e-mail: the export is about
     /// partnerships, and a file travels further than a page. Returns whether the list was truncated at <see cref="MaxRows"/>.
     /// </summary>
-    public async Task<bool> ExportCsvAsync(InquiryFilter filter, TextWriter writer, CancellationToken cancellationToken)
+    public async Task<bool> ExportCsvAsync(InquiryFilter filter, Stream output, CancellationToken cancellationToken)
     {
         var (rows, truncated) = await queries.FindAsync(filter.Normalised(), withSubmissions: true, MaxRows, cancellationToken);
-        await CsvWriter.WriteLineAsync(writer, CsvColumns, cancellationToken);
+        await using var csv = CsvExport.Create(output);
+        await csv.WriteRecordAsync([.. CsvColumns], cancellationToken);
         foreach (var row in Newest(rows))
         {
             var s = row.Submission;
-            await CsvWriter.WriteLineAsync(writer,
+            await csv.WriteRecordAsync(
             [
                 row.Reference, Time(row.ReceivedAt), row.Status, s?.Organization.Name, s?.Organization.Type, row.Country, s?.Organization.Subdivision,
                 string.Join(';', row.Topics), s?.Scale, s?.Agreement, s is null ? null : string.Join(';', s.ContentLanguages),

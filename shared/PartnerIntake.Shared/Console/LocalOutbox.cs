@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MimeKit;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.Shared.Console;
@@ -63,20 +64,32 @@ public sealed class LocalOutbox(IOptions<MailOptions> options)
             return null;
         }
 
-        string raw;
+        MimeMessage message;
         try
         {
-            raw = File.ReadAllText(file.FullName);
+            message = MimeMessage.Load(file.FullName);
         }
         catch (FileNotFoundException)
         {
             return null; // replaced or removed since it was listed
         }
+        catch (FormatException)
+        {
+            return null; // not a message at all (MimeKit's ParseException)
+        }
 
-        var content = MimeReader.Parse(raw);
-        return new OutboxMessage(file.Name, content.Header("Subject"), content.Header("From"), content.Header("To"), content.Date,
-            content.Headers, content.Text, content.Html);
+        using (message)
+        {
+            // MimeKit keeps the Content-* headers with the body: together they are the headers the file has.
+            var headers = message.Headers.Concat(message.Body?.Headers ?? []).Select(h => KeyValuePair.Create(h.Field, h.Value)).ToList();
+            return new OutboxMessage(file.Name, message.Subject, Header(message, HeaderId.From), Header(message, HeaderId.To),
+                message.Date == DateTimeOffset.MinValue ? null : message.Date,
+                headers, message.TextBody, message.HtmlBody);
+        }
     }
+
+    // The header as written, encoded words decoded ("Nowak, Anna" stays quoted), rather than MimeKit's re-formatted address.
+    private static string? Header(MimeMessage message, HeaderId id) => message.Headers.Contains(id) ? message.Headers[id] : null;
 
     /// <summary>A plain file name ending in .eml: no directory part, no leading dot (temporary files), no control characters.</summary>
     public static bool IsListable(string? fileName) =>

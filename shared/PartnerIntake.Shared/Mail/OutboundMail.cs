@@ -109,7 +109,7 @@ public static class MailRules
     /// <summary>The custom arg every message carries: it links webhook events to the outbox record.</summary>
     public const string OutboxIdArg = "outbox_id";
 
-    // SendGrid refuses these in "headers"; the transports set them themselves from the message (SendGridMail, the .eml writer).
+    // SendGrid refuses these in "headers"; the transports set them themselves from the message (SendGridMail, LocalOutboxTransport).
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "To", "From", "Subject", "Reply-To", "Cc", "Bcc", "Sender", "Date", "Message-ID", "MIME-Version",

@@ -24,8 +24,13 @@ public static class DonationCsv
 
     public static (IReadOnlyList<DonationSubmission> Donations, IReadOnlyList<CsvRowError> Errors) Parse(string text, DateOnly today)
     {
-        var rows = Csv.Parse(text.TrimStart('\uFEFF'));
+        var (rows, unclosedQuoteLine) = Csv.Parse(text);
         var errors = new List<CsvRowError>();
+        if (unclosedQuoteLine is { } line)
+        {
+            errors.Add(new CsvRowError(line, "$", "A quote opened on this line is never closed."));
+        }
+
         if (rows.Count == 0 || !rows[0].Fields.Select(f => f.Trim()).SequenceEqual(Columns))
         {
             errors.Add(new CsvRowError(1, "header", $"The header must be: {string.Join(',', Columns)}"));

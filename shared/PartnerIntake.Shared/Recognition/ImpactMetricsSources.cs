@@ -24,11 +24,16 @@ public static class ImpactCsv
 
     public static (IReadOnlyList<MonthlyImpact> Rows, IReadOnlyList<CsvRowError> Errors) Parse(string text)
     {
-        var rows = Csv.Parse(text.TrimStart('\uFEFF'));
+        var (rows, unclosedQuoteLine) = Csv.Parse(text);
         var errors = new List<CsvRowError>();
+        if (unclosedQuoteLine is { } line)
+        {
+            errors.Add(new CsvRowError(line, "$", "A quote opened on this line is never closed."));
+        }
+
         if (rows.Count == 0 || !rows[0].Fields.Select(f => f.Trim()).SequenceEqual(Columns))
         {
-            return ([], [new CsvRowError(1, "header", $"The header must be: {string.Join(',', Columns)}")]);
+            return ([], [.. errors, new CsvRowError(1, "header", $"The header must be: {string.Join(',', Columns)}")]);
         }
 
         var result = new List<MonthlyImpact>();

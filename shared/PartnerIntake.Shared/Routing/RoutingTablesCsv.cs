@@ -294,7 +294,12 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
 
     private static IEnumerable<Csv.Row> Rows(string text, string file, string[] columns, List<TableError> errors)
     {
-        var rows = Csv.Parse(text);
+        var (rows, unclosedQuoteLine) = Csv.Parse(text);
+        if (unclosedQuoteLine is { } line)
+        {
+            errors.Add(new TableError(file, line, "a quote opened on this line is never closed"));
+        }
+
         if (rows.Count == 0 || !rows[0].Fields.Select(h => h.Trim()).SequenceEqual(columns))
         {
             errors.Add(new TableError(file, 1, $"the header must be: {string.Join(',', columns)}"));

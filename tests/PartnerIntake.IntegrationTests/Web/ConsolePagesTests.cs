@@ -75,6 +75,7 @@ public class ConsolePagesTests(WebAppFixture fixture)
         var (response, csv) = await client.GetAsync("/admin/inquiries?handler=Export&country=PL");
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await response.Content.ReadAsByteArrayAsync())[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }); // for spreadsheet programs
         csv.ShouldStartWith("reference,received_at,status");
         csv.ShouldContain(reference);
         csv.ShouldContain("Export Museum");

@@ -1,3 +1,4 @@
+using System.Text;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Console;
@@ -124,15 +125,13 @@ public class InquiryBrowserTests
         var older = Add(ConsoleBuilders.Inquiry(Now.AddDays(-3), topics: ["data", "education"]));
         var newer = Add(ConsoleBuilders.Inquiry(Now.AddDays(-1), InquiryStatus.Routed,
             assignee: new AssigneeSummary("wikimedia-polska", "Wikimedia Polska", "chapter")) with { RoutedAt = Now.AddHours(-20) });
-        var writer = new StringWriter();
 
-        var truncated = await CreateSut().ExportCsvAsync(new InquiryFilter(), writer, default);
+        var (csv, truncated) = await ExportAsync();
 
         truncated.ShouldBeFalse();
-        var csv = writer.ToString();
         csv.ShouldNotContain("anna@example.org");
         csv.ShouldNotContain("Anna Nowak");
-        var rows = Csv.Parse(csv);
+        var rows = Csv.Parse(csv).Rows;
         rows[0].Fields.ShouldBe(InquiryBrowser.CsvColumns);
         rows.Skip(1).Select(r => r.Fields[0]).ShouldBe([newer.Reference, older.Reference]);
         var row = rows[1].Fields;
@@ -147,14 +146,25 @@ public class InquiryBrowserTests
     }
 
     [Fact]
+    public async Task ExportCsvAsync_NonLatinName_Utf8WithByteOrderMarkForSpreadsheets()
+    {
+        Add(ConsoleBuilders.Inquiry(Now, organization: "متحف الفن الإسلامي"));
+        using var output = new MemoryStream();
+
+        await CreateSut().ExportCsvAsync(new InquiryFilter(), output, default);
+
+        output.ToArray()[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        Field(Csv.Parse(Encoding.UTF8.GetString(output.ToArray())).Rows[1].Fields, "organization").ShouldBe("متحف الفن الإسلامي");
+    }
+
+    [Fact]
     public async Task ExportCsvAsync_FormulaInOrganisationName_Neutralised()
     {
         Add(ConsoleBuilders.Inquiry(Now, organization: "=HYPERLINK(\"http://evil.example\",\"click\")"));
-        var writer = new StringWriter();
 
-        await CreateSut().ExportCsvAsync(new InquiryFilter(), writer, default);
+        var (csv, _) = await ExportAsync();
 
-        Field(Csv.Parse(writer.ToString())[1].Fields, "organization").ShouldBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
+        Field(Csv.Parse(csv).Rows[1].Fields, "organization").ShouldBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
     }
 
     [Fact]
@@ -203,6 +213,13 @@ public class InquiryBrowserTests
     {
         inquiries.Items[inquiry.Reference] = inquiry;
         return inquiry;
+    }
+
+    private async Task<(string Csv, bool Truncated)> ExportAsync()
+    {
+        using var output = new MemoryStream();
+        var truncated = await CreateSut().ExportCsvAsync(new InquiryFilter(), output, default);
+        return (Encoding.UTF8.GetString(output.ToArray()), truncated);
     }
 
     private static string Field(IReadOnlyList<string> row, string column) => row[InquiryBrowser.CsvColumns.ToList().IndexOf(column)];

@@ -106,7 +106,7 @@ public sealed class LocalOutboxTests : IDisposable
     }
 
     [Fact]
-    public void Parse_QuotedPrintableAndFoldedHeaders_Decoded()
+    public async Task Read_MessageFromAnotherMailer_QuotedPrintableFoldedHeadersNestedPartsDecoded()
     {
         const string raw =
             "From: =?utf-8?Q?Wikimedia_Polska?= <polska@example.org>\r\n" +
@@ -131,23 +131,17 @@ public sealed class LocalOutboxTests : IDisposable
             "Content-Disposition: attachment; filename=x.txt\r\n\r\n" +
             "attached\r\n" +
             "--outer--\r\n";
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "foreign.eml"), raw);
 
-        var content = MimeReader.Parse(raw);
+        var message = CreateSut().Read("foreign.eml").ShouldNotBeNull();
 
-        content.Header("from").ShouldBe("Wikimedia Polska <polska@example.org>");
-        content.Header("Subject").ShouldBe("Zażółć gęślą jaźń");
-        content.Date.ShouldBe(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
-        content.Text.ShouldBe("Zażółć a long line that is soft broken, 1+1=2");
-        content.Html.ShouldBe("<p>café</p>");
-    }
-
-    [Fact]
-    public void Parse_SinglePartWithoutContentType_PlainText()
-    {
-        var content = MimeReader.Parse("Subject: hi\n\nline one\nline two\n");
-
-        content.Text.ShouldBe("line one\nline two");
-        content.Html.ShouldBeNull();
+        message.From.ShouldBe("Wikimedia Polska <polska@example.org>");
+        message.Subject.ShouldBe("Zażółć gęślą jaźń");
+        message.Date.ShouldBe(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
+        message.Text.ShouldBe("Zażółć a long line that is soft broken, 1+1=2");
+        message.Html.ShouldBe("<p>café</p>");
+        message.Headers.Select(h => h.Key).ShouldBe(["From", "Subject", "Date", "MIME-Version", "Content-Type"]);
     }
 
     private LocalOutbox CreateSut() => new(Options.Create(new MailOptions { OutboxPath = Folder }));

@@ -101,6 +101,34 @@ public class DonationCsvTests
     }
 
     [Fact]
+    public void Parse_UnclosedQuote_ReportsItsLineAndReturnsNothing()
+    {
+        // The last field's quote is never closed: it used to read as if it were.
+        var csv = $"""
+            {Header}
+            Muzeum Narodowe w Warszawie,PL,,Anna Nowak,anna@example.org,pl,Paintings,Category:Paintings in the National Museum in Warsaw,5000,CC BY-SA 4.0,2026-11-01,MNW,,
+            Museo del Prado,ES,,Ana García,ana@example.es,es,Goya drawings,Category:Drawings by Goya in the Prado,120,CC0 1.0,2026-10-15,Museo Nacional del Prado,,"
+            """;
+
+        var (donations, errors) = DonationCsv.Parse(csv, new DateOnly(2026, 11, 21));
+
+        donations.ShouldBeEmpty();
+        errors.ShouldHaveSingleItem().ShouldBe(new CsvRowError(3, "$", "A quote opened on this line is never closed."));
+    }
+
+    [Fact]
+    public void Parse_ByteOrderMarkAndCrlf_AsExportedBySpreadsheets()
+    {
+        var csv = "\uFEFF" + Header + "\r\n"
+            + "Museo del Prado,ES,,Ana García,ana@example.es,es,Goya drawings,Category:Drawings by Goya in the Prado,120,CC0 1.0,2026-10-15,Museo Nacional del Prado,,\r\n";
+
+        var (donations, errors) = DonationCsv.Parse(csv, new DateOnly(2026, 11, 21));
+
+        errors.ShouldBeEmpty();
+        donations.ShouldHaveSingleItem().CreditLine.ShouldBe("Museo Nacional del Prado");
+    }
+
+    [Fact]
     public void Parse_WrongHeader_IsRejected()
     {
         DonationCsv.Parse("name,email\nX,y", new DateOnly(2026, 11, 21)).Errors.ShouldHaveSingleItem().Line.ShouldBe(1);

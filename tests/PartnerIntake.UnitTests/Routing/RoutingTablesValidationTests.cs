@@ -135,6 +135,26 @@ public class RoutingTablesValidationTests
     }
 
     [Fact]
+    public void Validate_UnclosedQuoteInTheLastField_IsAnErrorOnItsLine()
+    {
+        // An unclosed quote at the very end used to read as if it were closed.
+        var candidate = Seed with { Regions = Seed.Regions.Replace("ZW,,wmf-region-ssa", "ZW,,\"wmf-region-ssa", StringComparison.Ordinal) };
+
+        candidate.Validate().Errors.ShouldContain(new TableError("regions.csv", LineOf(candidate.Regions, "ZW,,"), "a quote opened on this line is never closed"));
+    }
+
+    [Fact]
+    public void Validate_UnclosedQuoteInTheMiddle_IsAnErrorOnItsLine()
+    {
+        var candidate = Seed with { Entities = Seed.Entities.Replace(",Wikimedia Polska,", ",\"Wikimedia Polska,", StringComparison.Ordinal) };
+
+        var errors = candidate.Validate().Errors;
+
+        errors.ShouldContain(new TableError("entities.csv", LineOf(candidate.Entities, "wikimedia-polska,"), "a quote opened on this line is never closed"));
+        errors.ShouldNotContain(e => e.File == "entities.csv" && e.Message.StartsWith("expected", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_InactiveWithoutReason_IsRejected()
     {
         var candidate = Seed with { Entities = Seed.Entities.Replace(",polska@example.org,5,yes,", ",polska@example.org,5,no,", StringComparison.Ordinal) };

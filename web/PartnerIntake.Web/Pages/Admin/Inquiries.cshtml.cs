@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PartnerIntake.Shared.Console;
@@ -39,8 +38,7 @@ public sealed class InquiriesModel(InquiryBrowser browser, IRoutingTablesSource 
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"inquiries.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        await browser.ExportCsvAsync(Filter, writer, cancellationToken);
+        await browser.ExportCsvAsync(Filter, Response.Body, cancellationToken);
         return new EmptyResult(); // the CSV is the response: no page after it
     }
 
