@@ -7,18 +7,22 @@ using Scriban.Syntax;
 namespace PartnerIntake.Shared.Mail;
 
 /// <summary>
-/// Where one part of one mail is rendered (a TemplateContext is not thread-safe: one per render). Strict: an unknown
+/// Where the parts of one mail are rendered, one after the other (a TemplateContext is not thread-safe: one per mail). Strict: an unknown
 /// variable or member throws. Dates and numbers follow the reader's culture. Scriban does not escape: in an HTML
 /// part this context encodes every value an expression writes, except <see cref="TrustedHtml"/>.
 /// </summary>
 internal sealed class MailTemplateContext : TemplateContext
 {
+    // Scriban's own functions, built once: a new TemplateContext otherwise builds them afresh (about 110 KB per
+    // render). Shared read-only: our templates never assign to a built-in.
+    private static readonly ScriptObject Builtins = GetDefaultBuiltinObject();
+
     private readonly IReadOnlyDictionary<string, Template> partials;
 
-    public MailTemplateContext(ScriptObject functions, ScriptObject model, CultureInfo culture, IReadOnlyDictionary<string, Template> partials, bool html)
+    public MailTemplateContext(ScriptObject functions, ScriptObject model, CultureInfo culture, IReadOnlyDictionary<string, Template> partials)
+        : base(Builtins)
     {
         this.partials = partials;
-        IsHtml = html;
         StrictVariables = true;
         EnableRelaxedMemberAccess = false; // else an unknown member of a model renders as ''
         MemberRenamer = StandardMemberRenamer.Default; // the one the model is imported with, else nested members render as ''
@@ -29,7 +33,8 @@ internal sealed class MailTemplateContext : TemplateContext
         PushCulture(culture);
     }
 
-    public bool IsHtml { get; }
+    /// <summary>Whether the part being rendered is HTML: set before each part.</summary>
+    public bool IsHtml { get; set; }
 
     /// <summary>A shared piece ("header.html", "footer.text"), rendered with this context's model and encoding.</summary>
     public object RenderPartial(string name)

@@ -76,9 +76,13 @@ public sealed class MailTemplates
             ?? throw new InvalidOperationException($"No template {kind}/{model.Lang}; call ResolveLanguage first.");
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var culture = Culture(model.Lang);
-        string Run(Template template, bool html) =>
-            template.Render(new MailTemplateContext(functions, globals, culture, partials, html));
+        var context = new MailTemplateContext(functions, globals, Culture(model.Lang), partials);
+        string Run(Template template, bool html)
+        {
+            context.IsHtml = html;
+            return template.Render(context); // returns this part's output and clears it for the next part
+        }
+
         return new RenderedMail(
             Run(parsed.Subject, html: false).Trim(),
             Run(parsed.Text, html: false),

@@ -51,6 +51,26 @@ public class MailTemplatesTests
     }
 
     [Fact]
+    public void Render_ManyAtOnceAcrossKindsAndLanguages_EachEqualsItsRenderAlone()
+    {
+        // One MailTemplates serves every worker (a singleton), with Scriban's built-ins shared between renders.
+        var cases = (from kind in new[] { MailKinds.Acknowledgement, RecognitionKinds.Impact }
+                     from lang in SevenLanguages
+                     select (Kind: kind, Lang: lang)).ToList();
+        var alone = cases.ToDictionary(c => c, c => Templates.Render(c.Kind, Sample(c.Kind, c.Lang)));
+
+        var together = new System.Collections.Concurrent.ConcurrentBag<((string Kind, string Lang) Case, RenderedMail Mail)>();
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var c = cases[i % cases.Count];
+            together.Add((c, Templates.Render(c.Kind, Sample(c.Kind, c.Lang))));
+        });
+
+        together.Count.ShouldBe(400);
+        together.ShouldAllBe(r => r.Mail == alone[r.Case]);
+    }
+
+    [Fact]
     public void All_Acknowledgement_CoversTheSevenLanguages()
     {
         Templates.All.Where(t => t.Kind == MailKinds.Acknowledgement).Select(t => t.Lang)
