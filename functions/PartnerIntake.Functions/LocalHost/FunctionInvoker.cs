@@ -14,14 +14,21 @@ namespace PartnerIntake.Functions.LocalHost;
 /// disposed after), its parameters bound from the trigger, its result executed. It binds exactly what the app uses —
 /// <see cref="CanBind"/> says what that is, and a unit test fails on any [Function] outside it.
 /// </summary>
-public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOptions> admin)
+public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOptions> admin, AdminKeyThrottle throttle)
 {
     public const string KeyHeader = "x-functions-key";
 
     public async Task InvokeHttpAsync(LocalFunction function, HttpContext context)
     {
+        if (function.NeedsKey && throttle.RetryAfter(AdminKeyThrottle.Client(context)) is { } wait)
+        {
+            await AdminKeyThrottle.TooManyAttempts(context, wait).ExecuteAsync(context);
+            return;
+        }
+
         if (function.NeedsKey && !KeyMatches(context))
         {
+            throttle.Failed(AdminKeyThrottle.Client(context), context.Request.Path);
             await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Function key required",
                 detail: $"Send the key in the {KeyHeader} header.").ExecuteAsync(context);
             return;
