@@ -75,8 +75,10 @@ public class SecureDeploymentTests(SecureDeploymentFixture fixture)
             JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32().ShouldBe(429);
         }
 
+        // The apps' output is read asynchronously: wait for the line, then check what it (and everything else) says.
+        await Eventually.HoldsAsync(() => Task.FromResult(App.Output[logBefore..].Contains("wrong admin keys from one client", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the throttle logged");
         var log = App.Output[logBefore..];
-        log.ShouldContain("wrong admin keys from one client");
         log.ShouldNotContain("of-the-key");
     }
 
