@@ -28,7 +28,11 @@ public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOpt
 
         if (function.NeedsKey && !KeyMatches(context))
         {
-            throttle.Failed(AdminKeyThrottle.Client(context), context.Request.Path);
+            if (GivenKey(context).Length > 0)
+            {
+                throttle.Failed(AdminKeyThrottle.Client(context), context.Request.Path); // no key at all guesses nothing
+            }
+
             await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Function key required",
                 detail: $"Send the key in the {KeyHeader} header.").ExecuteAsync(context);
             return;
@@ -111,10 +115,13 @@ public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOpt
             ? context.Request
             : context.Request.RouteValues.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
 
+    private static string GivenKey(HttpContext context) =>
+        context.Request.Headers[KeyHeader].ToString() is { Length: > 0 } header ? header : context.Request.Query["code"].ToString();
+
     private bool KeyMatches(HttpContext context)
     {
         var expected = admin.Value.Key;
-        var given = context.Request.Headers[KeyHeader].ToString() is { Length: > 0 } header ? header : context.Request.Query["code"].ToString();
+        var given = GivenKey(context);
         return !string.IsNullOrEmpty(expected)
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
     }

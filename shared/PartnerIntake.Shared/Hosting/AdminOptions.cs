@@ -37,7 +37,11 @@ public sealed class AdminKeyFilter(IOptions<AdminOptions> options, AdminKeyThrot
         if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(
                 Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
         {
-            throttle.Failed(client, context.HttpContext.Request.Path);
+            if (given.Length > 0)
+            {
+                throttle.Failed(client, context.HttpContext.Request.Path); // no key at all guesses nothing
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
                 title: "Admin key required", detail: $"Send the admin key in the {Header} header.");
         }

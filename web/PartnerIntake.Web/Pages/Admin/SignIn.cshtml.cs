@@ -40,7 +40,11 @@ public sealed partial class SignInModel(
 
         if (AppServiceAuthentication || !ConsoleAuthentication.IsAdminKey(key, admin.Value))
         {
-            throttle.Failed(client, Request.Path);
+            if (!string.IsNullOrEmpty(key))
+            {
+                throttle.Failed(client, Request.Path); // no key at all guesses nothing
+            }
+
             LogFailed(logger);
             Failed = true;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
