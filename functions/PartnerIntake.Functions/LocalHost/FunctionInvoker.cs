@@ -14,14 +14,25 @@ namespace PartnerIntake.Functions.LocalHost;
 /// disposed after), its parameters bound from the trigger, its result executed. It binds exactly what the app uses —
 /// <see cref="CanBind"/> says what that is, and a unit test fails on any [Function] outside it.
 /// </summary>
-public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOptions> admin)
+public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOptions> admin, AdminKeyThrottle throttle)
 {
     public const string KeyHeader = "x-functions-key";
 
     public async Task InvokeHttpAsync(LocalFunction function, HttpContext context)
     {
+        if (function.NeedsKey && throttle.RetryAfter(AdminKeyThrottle.Client(context)) is { } wait)
+        {
+            await AdminKeyThrottle.TooManyAttempts(context, wait).ExecuteAsync(context);
+            return;
+        }
+
         if (function.NeedsKey && !KeyMatches(context))
         {
+            if (GivenKey(context).Length > 0)
+            {
+                throttle.Failed(AdminKeyThrottle.Client(context), context.Request.Path); // no key at all guesses nothing
+            }
+
             await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Function key required",
                 detail: $"Send the key in the {KeyHeader} header.").ExecuteAsync(context);
             return;
@@ -104,10 +115,13 @@ public sealed class FunctionInvoker(IServiceProvider services, IOptions<AdminOpt
             ? context.Request
             : context.Request.RouteValues.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
 
+    private static string GivenKey(HttpContext context) =>
+        context.Request.Headers[KeyHeader].ToString() is { Length: > 0 } header ? header : context.Request.Query["code"].ToString();
+
     private bool KeyMatches(HttpContext context)
     {
         var expected = admin.Value.Key;
-        var given = context.Request.Headers[KeyHeader].ToString() is { Length: > 0 } header ? header : context.Request.Query["code"].ToString();
+        var given = GivenKey(context);
         return !string.IsNullOrEmpty(expected)
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
     }

@@ -22,7 +22,8 @@ public static class PartnerIntakeServices
         var repoRoot = LocalSettings.FindRepoRoot(Directory.GetCurrentDirectory()) ?? LocalSettings.FindRepoRoot(AppContext.BaseDirectory);
         services.AddSingleton<TimeProvider>(configuration.GetValue<bool>("Testing:ClockControl") ? new ShiftableTimeProvider() : TimeProvider.System);
 
-        services.AddOptions<AdminOptions>().BindConfiguration("Admin");
+        services.AddOptions<AdminOptions>().BindConfiguration("Admin").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AdminKeyThrottle>();
         services.AddOptions<AppOptions>().BindConfiguration("App")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "App:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();

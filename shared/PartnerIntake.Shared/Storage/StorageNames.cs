@@ -25,11 +25,14 @@ public static class TableNames
     /// <summary>What operators did from the console (poison message replays and discards): scope / inverted time.</summary>
     public const string OperatorActions = "OperatorActions";
 
+    /// <summary>Open console sessions (PartitionKey = session id): a row exists while its session may be used.</summary>
+    public const string ConsoleSessions = "ConsoleSessions";
+
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions,
+        DataProtectionKeys, OperatorActions, ConsoleSessions,
     ];
 }
 

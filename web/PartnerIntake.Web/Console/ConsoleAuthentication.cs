@@ -5,7 +5,10 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Shared.Storage;
+using PartnerIntake.Web.Hosting;
 
 namespace PartnerIntake.Web.Console;
 
@@ -34,7 +37,6 @@ public static class ConsoleAuthentication
                 o.Cookie.Path = Root;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.LoginPath = Root + "/signin";
                 o.AccessDeniedPath = Root + "/signin";
@@ -52,10 +54,17 @@ public static class ConsoleAuthentication
 
                     return Task.CompletedTask;
                 };
+                o.Events.OnValidatePrincipal = ConsoleSessions.ValidatePrincipalAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, AppServiceAuthenticationHandler>(AppServiceScheme, null);
+        services.AddSingleton<TableConsoleSessions>();
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
-            .Configure<IOptions<ConsoleOptions>>((o, console) => o.ExpireTimeSpan = TimeSpan.FromMinutes(console.Value.SessionMinutes));
+            .Configure<IOptions<ConsoleOptions>, IOptions<AppOptions>>((o, console, app) =>
+            {
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(console.Value.SessionMinutes);
+                // Behind a TLS-terminating proxy the request looks like http: the public address decides.
+                o.Cookie.SecurePolicy = TransportSecurity.IsHttps(app.Value) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy
@@ -69,8 +78,8 @@ public static class ConsoleAuthentication
         !string.IsNullOrEmpty(admin.Key) && given is not null
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(admin.Key));
 
-    public static ClaimsPrincipal Operator(string name, string scheme) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, OperatorRole)], scheme));
+    public static ClaimsPrincipal Operator(string name, string scheme, params Claim[] more) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, OperatorRole), .. more], scheme));
 
     private static bool WantsHtml(HttpRequest request) =>
         request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Common;
+
 namespace PartnerIntake.Web.Hosting;
 
 /// <summary>
@@ -10,8 +13,12 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // HSTS whenever the public address is https. Sent on every response, since behind App Service the app sees
+        // http (UseHsts would stay silent); browsers ignore it on plain-http responses, so local runs are unaffected.
+        var https = TransportSecurity.IsHttps(app.ApplicationServices.GetRequiredService<IOptions<AppOptions>>().Value);
+        return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -19,8 +26,14 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
+                if (https)
+                {
+                    headers.StrictTransportSecurity = TransportSecurity.StrictTransportSecurity;
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);
         });
+    }
 }

@@ -15,4 +15,10 @@ public sealed class WebOptions
 
     [Range(1, 1440)]
     public int FormWindowMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// Believe X-Forwarded-For/-Proto from any address (App Service's front ends). Unset: true on App Service
+    /// (WEBSITE_INSTANCE_ID), false elsewhere (then only a loopback proxy's X-Forwarded-For counts).
+    /// </summary>
+    public bool? TrustProxy { get; set; }
 }

@@ -1,10 +1,12 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Hosting;
 using PartnerIntake.Shared.Storage;
@@ -82,12 +84,11 @@ public static class WebServices
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            // Only loopback proxies are trusted (a local reverse proxy, the tests' per-client addresses).
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            o.ForwardLimit = 1;
-        });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>, IConfiguration>((o, web, configuration) =>
+            TransportSecurity.ConfigureForwardedHeaders(o, TransportSecurity.TrustsPlatformProxy(web.Value, configuration)));
+        // Behind a TLS-terminating proxy the request looks like http: the public address decides.
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<AppOptions>>((o, app) =>
+            o.Cookie.SecurePolicy = TransportSecurity.IsHttps(app.Value) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(FormRateLimit, context =>
@@ -124,6 +125,7 @@ public static class WebServices
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UsePublicScheme();
         app.UseSecurityHeaders();
         // Both re-execute the pipeline below them for /error, so error pages get routing, their language and the layout.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ErrorStatus.For });
@@ -160,7 +162,11 @@ public static class WebServices
         context.Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture.ToLowerInvariant())),
-            new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true });
+            new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true,
+                Secure = context.Request.IsHttps || TransportSecurity.IsHttps(context.RequestServices.GetRequiredService<IOptions<AppOptions>>().Value),
+            });
         // IsLocalUrl also refuses control characters ("/%09/evil.example" decodes to "/\t/…", which browsers read as "//…").
         var target = returnUrl is { Length: > 0 } && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/";
         return TypedResults.LocalRedirect(target);
