@@ -108,6 +108,21 @@ public class ActionInputLimitsTests(AppFixture fixture)
             .ShouldNotContain(d => d.Reference == reference && d.Kind == DueKind.FollowUp);
     }
 
+    [Fact]
+    public async Task PoisonReplay_ReasonOver200Characters_400BeforeAnythingIsTaken()
+    {
+        using var client = new PageClient(App);
+        await client.GetAsync("/admin/signin");
+        (await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)])).Response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await client.GetAsync("/admin/poison");
+
+        var (response, html) = await client.PostAsync("/admin/poison",
+            [new("queue", "inquiries"), new("messageId", "no-such-message"), new("action", "replay"), new("reason", new string('x', 201))]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest); // not 409: the reason is judged before the message is looked for
+        html.ShouldContain("Reason: at most 200 characters. Nothing was replayed or discarded.");
+    }
+
     /// <summary>The lifecycle in this process over the apps' storage, with the given assignment store.</summary>
     private static AssignmentLifecycle Lifecycle(StorageAccount storage, IAssignmentStore assignments)
     {
