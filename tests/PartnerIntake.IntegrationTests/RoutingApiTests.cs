@@ -93,6 +93,25 @@ public class RoutingApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Import_LineBreakInAnEntityName_Answers400OnItsLineAndLeavesLiveTables()
+    {
+        var liveBefore = await LiveVersionAsync();
+        var candidate = Seed() with
+        {
+            Entities = Seed().Entities.Replace("wikimedia-polska,Wikimedia Polska,", "wikimedia-polska,\"Wikimedia\r\nBcc: x@example.org\",", StringComparison.Ordinal),
+        };
+        var line = Seed().Entities.Split('\n').ToList().FindIndex(l => l.StartsWith("wikimedia-polska,", StringComparison.Ordinal)) + 1;
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/routing/import", JsonContent.Create(candidate));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("entities.csv")[0].GetString()!.ShouldStartWith($"entities.csv:{line}: name contains U+000D");
+        (await LiveVersionAsync()).ShouldBe(liveBefore);
+    }
+
+    [Fact]
     public async Task Import_ValidCandidate_BecomesLiveWithoutRestartAndRoutesNewInquiries()
     {
         var seed = Seed();

@@ -2,7 +2,10 @@ namespace PartnerIntake.Functions.Hosting;
 
 public static class BoundedBody
 {
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (whatever Content-Length claims).</summary>
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes; null when the body is larger (whatever Content-Length claims).
+    /// Never reads more than limit + 1 bytes: a larger body is refused before the rest of it arrives.
+    /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -13,7 +16,7 @@ public static class BoundedBody
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1L - buffer.Length)), cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
             {
@@ -25,6 +28,26 @@ public static class BoundedBody
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A multipart (or URL-encoded) form of at most <paramref name="limit"/> bytes, read as <see cref="ReadAsync"/> reads
+    /// a body; null when it is larger. The form parser only ever sees those bytes.
+    /// </summary>
+    public static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        var body = await ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            return null;
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        return await request.ReadFormAsync(cancellationToken);
+    }
+
+    public static IResult TooLarge(string what, int limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"{what} too large",
+            detail: $"The request body may be at most {limit} bytes (Uploads:MaxBytes); nothing was read past that or changed.");
 
     /// <summary>
     /// JSON must be UTF-8 (RFC 8259): a body that is not is refused up front, so no parser meets bytes it can only

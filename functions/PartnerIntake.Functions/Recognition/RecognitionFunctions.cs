@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using PartnerIntake.Functions.Hosting;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Recognition;
@@ -14,10 +15,10 @@ namespace PartnerIntake.Functions.Recognition;
 /// adapters over the recognition feature. The unsubscribe page is the web app's.
 /// </summary>
 public sealed class RecognitionFunctions(
-    Shared.Recognition.Recognition recognition, IDonationStore donations, INoticeStore notices, IImportedImpactStore impact, TimeProvider time)
+    Shared.Recognition.Recognition recognition, IDonationStore donations, INoticeStore notices, IImportedImpactStore impact, TimeProvider time,
+    IOptions<UploadOptions> uploads)
 {
     private const int MaxJsonBytes = 64 * 1024;
-    private const int MaxCsvBytes = 4 * 1024 * 1024;
 
     [Function("RecordDonation")]
     public async Task<IResult> RecordAsync(
@@ -152,15 +153,21 @@ public sealed class RecognitionFunctions(
         return TypedResults.Created((string?)null, new { rows = rows.Count });
     }
 
-    private static async Task<(string? Csv, IResult? Problem)> CsvTextAsync(HttpRequest request, string field, CancellationToken cancellationToken)
+    private async Task<(string? Csv, IResult? Problem)> CsvTextAsync(HttpRequest request, string field, CancellationToken cancellationToken)
     {
+        var limit = uploads.Value.MaxBytes;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            var file = form.Files.GetFile(field) ?? form.Files.FirstOrDefault();
-            if (file is null || file.Length > MaxCsvBytes)
+            var form = await BoundedBody.ReadFormAsync(request, limit, cancellationToken);
+            if (form is null)
             {
-                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Attach one CSV file of at most 4 MiB."] }));
+                return (null, BoundedBody.TooLarge("CSV", limit));
+            }
+
+            var file = form.Files.GetFile(field) ?? form.Files.FirstOrDefault();
+            if (file is null)
+            {
+                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["Attach one CSV file."] }));
             }
 
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
@@ -172,9 +179,9 @@ public sealed class RecognitionFunctions(
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send text/csv or a multipart form with the CSV file."));
         }
 
-        var body = await BoundedBody.ReadAsync(request, MaxCsvBytes, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, limit, cancellationToken);
         return body is null
-            ? (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "CSV too large"))
+            ? (null, BoundedBody.TooLarge("CSV", limit))
             : !BoundedBody.IsUtf8(body)
                 ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["The CSV is not UTF-8."] }, title: "The CSV is not UTF-8"))
                 : (Encoding.UTF8.GetString(body), null);

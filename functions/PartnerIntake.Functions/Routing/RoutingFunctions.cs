@@ -2,6 +2,7 @@ using PartnerIntake.Shared.Hosting;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using PartnerIntake.Functions.Hosting;
 using PartnerIntake.Functions.Intake;
 using PartnerIntake.Shared.Routing;
@@ -16,9 +17,8 @@ public sealed record CandidateTables(string? Entities, string? Regions, string? 
 /// RoutingImport and RoutingTables. Candidate sets come as JSON {entities, regions, topics} (CSV text) or as a
 /// multipart form with files named entities, regions and topics.
 /// </summary>
-public sealed class RoutingFunctions(RoutingAdministration routing)
+public sealed class RoutingFunctions(RoutingAdministration routing, IOptions<UploadOptions> uploads)
 {
-    private const int MaxTablesBytes = 2 * 1024 * 1024;
 
     [Function("RoutingExplain")]
     public async Task<IResult> ExplainAsync(
@@ -55,20 +55,26 @@ public sealed class RoutingFunctions(RoutingAdministration routing)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "routing/tables")] HttpRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(await routing.SummaryAsync(cancellationToken));
 
-    private static async Task<(RoutingTables? Tables, IResult? Problem)> ReadCandidateAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<(RoutingTables? Tables, IResult? Problem)> ReadCandidateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         CandidateTables? candidate;
+        var limit = uploads.Value.MaxBytes;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            var form = await BoundedBody.ReadFormAsync(request, limit, cancellationToken);
+            if (form is null)
+            {
+                return (null, BoundedBody.TooLarge("Table set", limit));
+            }
+
             candidate = new CandidateTables(await FileText(form, "entities"), await FileText(form, "regions"), await FileText(form, "topics"));
         }
         else if (request.HasJsonContentType())
         {
-            var body = await BoundedBody.ReadAsync(request, MaxTablesBytes, cancellationToken);
+            var body = await BoundedBody.ReadAsync(request, limit, cancellationToken);
             if (body is null)
             {
-                return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Table set too large"));
+                return (null, BoundedBody.TooLarge("Table set", limit));
             }
 
             if (!BoundedBody.IsUtf8(body))

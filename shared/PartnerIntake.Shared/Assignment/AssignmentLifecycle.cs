@@ -42,6 +42,16 @@ public sealed partial class AssignmentLifecycle(
 {
     public const int MaxPerRun = 500;
 
+    /// <summary>
+    /// A reason travels in e-mails, the console and the audit trail: plain text, one table cell. Checked here as well as
+    /// on the page, so no caller can store more (a table property holds at most 32K characters; past that the write fails).
+    /// </summary>
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>At most <see cref="MaxReasonLength"/> characters, and no control characters but line breaks and tabs.</summary>
+    public static bool IsPlainReason(string reason) =>
+        reason.Length <= MaxReasonLength && !reason.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
+
     /// <summary>Starts the clock on a new assignment: its reminder at half the SLA, its escalation at the SLA.</summary>
     public InquiryAssignment WithDeadlines(InquiryAssignment assignment) =>
         assignment with
@@ -72,6 +82,13 @@ public sealed partial class AssignmentLifecycle(
 
     public async Task<ActOutcome> ActAsync(ActRequest request, CancellationToken cancellationToken)
     {
+        // Only the fields an action takes are read: an accept records no reason, only a redirect names a target,
+        // whatever else was posted with the link.
+        request = request with
+        {
+            Reason = request.Action == AssignmentAction.Accept ? null : request.Reason,
+            RedirectTo = request.Action == AssignmentAction.Redirect ? request.RedirectTo : null,
+        };
         var assignment = await assignments.GetAsync(request.Reference, request.Sequence, cancellationToken);
         if (assignment is null)
         {
@@ -101,6 +118,11 @@ public sealed partial class AssignmentLifecycle(
         if (request.Action != AssignmentAction.Accept && string.IsNullOrWhiteSpace(request.Reason))
         {
             return new ActOutcome.Invalid("reason", "Say briefly why, so the next entity and the record know.");
+        }
+
+        if (request.Reason is { } reason && !IsPlainReason(reason))
+        {
+            return new ActOutcome.Invalid("reason", $"Write the reason as plain text of at most {MaxReasonLength} characters.");
         }
 
         var now = time.GetUtcNow();
@@ -210,7 +232,9 @@ public sealed partial class AssignmentLifecycle(
     {
         var assignment = await assignments.GetAsync(reference, sequence, cancellationToken);
         var inquiry = await inquiries.GetAsync(reference, cancellationToken);
-        if (assignment is null || inquiry is null)
+        // Still pending: the transition this follow-up was scheduled for never happened (it failed after the follow-up
+        // was written). Nothing follows, and the reminder and escalation stay scheduled.
+        if (assignment is null || inquiry is null || assignment.State == AssignmentState.Pending)
         {
             return;
         }
@@ -247,6 +271,16 @@ public sealed partial class AssignmentLifecycle(
             AssignmentState.Declined => $"declined by {from.Assignee.Name}: {from.Reason}",
             _ => $"{from.Assignee.Name} did not acknowledge it within {from.AckSlaDays} business days",
         };
+
+        // The partner's public status (no login) says who has the inquiry and how it got there, never the
+        // affiliate's free text: a reason may name people or be an internal remark. Only the next assignees
+        // (their mail) and the operators (console, trail) see it.
+        var publicly = from.State switch
+        {
+            AssignmentState.Redirected => $"redirected by {from.Assignee.Name}",
+            AssignmentState.Declined => $"declined by {from.Assignee.Name}",
+            _ => because,
+        };
         var next = await assignments.CreateOnceAsync(WithDeadlines(new InquiryAssignment(
             inquiry.Reference, from.Sequence + 1, new EntityRef(target.Id, target.Name, target.Kind), target.Contact, target.AckSlaDays,
             AssignmentState.Pending, time.GetUtcNow(), from.Decision) { HandedOnBecause = because }), cancellationToken);
@@ -261,7 +295,7 @@ public sealed partial class AssignmentLifecycle(
         }
 
         await OpenAsync(next, $"function:{from.State}", from.State, cancellationToken);
-        await inquiries.MarkRoutedAsync(inquiry.Reference, Summary(next), because, time.GetUtcNow(), cancellationToken);
+        await inquiries.MarkRoutedAsync(inquiry.Reference, Summary(next), publicly, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>

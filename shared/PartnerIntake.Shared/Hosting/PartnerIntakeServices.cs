@@ -37,6 +37,7 @@ public static class PartnerIntakeServices
         services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
         services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
+        services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
 
         // Storage adapters (the only code that knows the storage SDKs).
         if (!StorageClients.IsConfigured(configuration))

@@ -294,6 +294,13 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
 
     private static IEnumerable<Csv.Row> Rows(string text, string file, string[] columns, List<TableError> errors)
     {
+        // The CSV reader drops NUL without a trace: it is looked for in the text itself.
+        if (text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            errors.Add(new TableError(file, text.AsSpan(0, nul).Count('\n') + 1,
+                "contains U+0000: control characters (line breaks, tabs, NUL) and bidirectional overrides are not allowed"));
+        }
+
         var (rows, unclosedQuoteLine) = Csv.Parse(text);
         if (unclosedQuoteLine is { } line)
         {
@@ -314,9 +321,26 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
                 continue;
             }
 
+            var unsafeField = row.Fields.Select((field, i) => (Column: columns[i], Bad: field.FirstOrDefault(IsUnsafe)))
+                .FirstOrDefault(f => f.Bad != default);
+            if (unsafeField.Column is not null)
+            {
+                errors.Add(new TableError(file, row.Line,
+                    $"{unsafeField.Column} contains U+{(int)unsafeField.Bad:X4}: control characters (line breaks, tabs, NUL) and bidirectional overrides are not allowed"));
+            }
+
             yield return row;
         }
     }
+
+    /// <summary>
+    /// Characters no field may hold: names and addresses end up in mail headers (a line break there makes every mail to
+    /// the entity fail) and on pages (a bidirectional override makes text read other than it is).
+    /// C0 and C1 controls (CR, LF, TAB, NUL included), the line and paragraph separators, and the bidi embeddings,
+    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+    /// </summary>
+    public static bool IsUnsafe(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static bool YesNo(string value, string column, Action<string> error)
     {

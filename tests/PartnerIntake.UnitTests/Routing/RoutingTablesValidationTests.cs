@@ -19,6 +19,37 @@ public class RoutingTablesValidationTests
         error.Message.ShouldContain("duplicate id");
     }
 
+    [Theory]
+    [InlineData("\r\n", 0x0D)]
+    [InlineData("\n", 0x0A)]
+    [InlineData("\t", 0x09)]
+    [InlineData("\0", 0x00)]
+    [InlineData("\u0085", 0x85)]
+    [InlineData("\u202E", 0x202E)]
+    [InlineData("\u2066", 0x2066)]
+    public void Validate_ControlOrBidiCharacterInAName_ReportsItsLineAndColumn(string inserted, int codePoint)
+    {
+        var lines = Lines(Seed.Entities);
+        var line = LineOf(Seed.Entities, "wikimedia-polska,");
+        lines[line - 1] = lines[line - 1].Replace("wikimedia-polska,Wikimedia Polska,", $"wikimedia-polska,\"Wikimedia{inserted}Polska\",", StringComparison.Ordinal);
+
+        var error = Single(Seed with { Entities = Join(lines) });
+
+        error.File.ShouldBe("entities.csv");
+        error.Line.ShouldBe(line);
+        error.Message.ShouldContain($"contains U+{codePoint:X4}: control characters");
+    }
+
+    [Fact]
+    public void Validate_ControlCharacterInRegionsOrTopics_IsRejectedToo()
+    {
+        var regions = Seed with { Regions = Seed.Regions.Replace("PL,,wikimedia-polska;", "PL,\"\u2069\",wikimedia-polska;", StringComparison.Ordinal) };
+        var topics = Seed with { Topics = Seed.Topics.TrimEnd() + "\nevents,wmf-partnerships,geographic-lead,\"\u0007\"\n" };
+
+        regions.Validate().Errors.ShouldContain(e => e.File == "regions.csv" && e.Message.StartsWith("subdivision contains U+2069", StringComparison.Ordinal));
+        topics.Validate().Errors.ShouldContain(e => e.File == "topics.csv" && e.Message.StartsWith("when contains U+0007", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_UnknownEntityInRegions_IsADanglingReference()
     {

@@ -136,6 +136,7 @@ public static class WebServices
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUploadLimit();
         return app;
     }
 

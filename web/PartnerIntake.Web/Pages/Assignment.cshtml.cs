@@ -35,7 +35,7 @@ public sealed class AssignmentModel(
     : PageModel
 {
     /// <summary>The reason travels in e-mails and the audit trail: plain text, one table cell.</summary>
-    public const int MaxReasonLength = 2000;
+    public const int MaxReasonLength = AssignmentLifecycle.MaxReasonLength;
 
     public AssignmentPageView View { get; private set; }
 
@@ -121,7 +121,7 @@ public sealed class AssignmentModel(
             return Show(AssignmentPageView.AlreadyDone, StatusCodes.Status409Conflict);
         }
 
-        if (takesReason && !IsPlainReason(Reason))
+        if (takesReason && !AssignmentLifecycle.IsPlainReason(Reason))
         {
             Error = ("reason", "AssignmentReasonInvalid");
             return await FormAsync(StatusCodes.Status400BadRequest, cancellationToken);
@@ -201,8 +201,4 @@ public sealed class AssignmentModel(
         Response.StatusCode = status;
         return Page();
     }
-
-    /// <summary>At most <see cref="MaxReasonLength"/> characters, and no control characters but line breaks and tabs.</summary>
-    public static bool IsPlainReason(string reason) =>
-        reason.Length <= MaxReasonLength && !reason.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
 }

@@ -7,6 +7,9 @@ namespace PartnerIntake.Web.Pages.Admin;
 /// <summary>Messages that failed maxDequeueCount times, with why; replay or discard them (both recorded).</summary>
 public sealed class PoisonModel(PoisonQueues poison) : PageModel
 {
+    /// <summary>As the form's maxlength: the reason goes to the operator audit, one table cell.</summary>
+    public const int MaxReasonLength = 200;
+
     public IReadOnlyList<PoisonQueueListing> Listings { get; private set; } = [];
 
     public IReadOnlyList<OperatorAction> History { get; private set; } = [];
@@ -17,6 +20,15 @@ public sealed class PoisonModel(PoisonQueues poison) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string queue, string messageId, string action, string? reason, CancellationToken cancellationToken)
     {
+        if (reason?.Length > MaxReasonLength)
+        {
+            // Checked before the message is taken: a reason the operator audit cannot store must not lose the message.
+            Outcome = $"Reason: at most {MaxReasonLength} characters. Nothing was replayed or discarded.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
         var actor = User.Identity?.Name ?? "console";
         var result = action switch
         {

@@ -10,8 +10,6 @@ namespace PartnerIntake.Web.Pages.Admin;
 /// </summary>
 public sealed class RoutingModel(RoutingAdministration administration, IRoutingTablesSource live) : PageModel
 {
-    private const long MaxFileBytes = 2 * 1024 * 1024;
-
     public TablesSummary? Summary { get; private set; }
 
     public RoutingTables? Live { get; private set; }
@@ -88,7 +86,8 @@ public sealed class RoutingModel(RoutingAdministration administration, IRoutingT
 
     private static async Task<string> ReadAsync(IFormFile? file)
     {
-        if (file is null || file.Length == 0 || file.Length > MaxFileBytes)
+        // Its size is bounded already: the whole request is at most Uploads:MaxBytes (UploadLimit).
+        if (file is null || file.Length == 0)
         {
             return "";
         }
