@@ -8,11 +8,4 @@ public sealed class WebOptions
     /// <summary>A form sent sooner than this after it was served is a bot's: nothing is stored.</summary>
     [Range(0, 600)]
     public int MinFillSeconds { get; set; } = 3;
-
-    /// <summary>Form submissions allowed per client address and window.</summary>
-    [Range(1, 100_000)]
-    public int FormPermitLimit { get; set; } = 10;
-
-    [Range(1, 1440)]
-    public int FormWindowMinutes { get; set; } = 10;
 }
