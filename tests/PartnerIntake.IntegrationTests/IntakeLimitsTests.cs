@@ -50,6 +50,25 @@ public sealed class IntakeLimitsTests(LimitsAppFixture fixture)
         fine.StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 
+    [Theory]
+    [InlineData("contact.name", "Winner, visit http://scam.example")]
+    [InlineData("contact.name", "Winner prize@scam.example")]
+    [InlineData("contact.role", "see www.scam.example")]
+    [InlineData("organization.name", "Prize http://scam.example")]
+    public async Task SubmitInquiry_LinkOrAddressInAName_400NamingTheFieldAndNothingStored(string path, string value)
+    {
+        var inquiries = await fixture.Storage.CountInquiriesAsync();
+        var parts = path.Split('.');
+
+        using var response = await App.SubmitAsync(Inquiries.With(n => n[parts[0]]![parts[1]] = value));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty(path)[0].GetString().ShouldBe("Must not contain links, web addresses or e-mail addresses.");
+        (await fixture.Storage.CountInquiriesAsync()).ShouldBe(inquiries);
+    }
+
     [Fact]
     public async Task FormAndApi_OneClient_ShareOneBudget()
     {
