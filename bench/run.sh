@@ -123,6 +123,8 @@ start_app() { # name, dll, log[, extra VAR=value ...]; sets $app_url and $app_pi
       SendGrid__ApiKey="" \
       Admin__Key="$admin_key" \
       Links__SigningKey="bench-signing-key-only-for-this-benchmark-run" \
+      Intake__PermitLimit=1000000 \
+      Intake__MailsPerAddressPerDay=1000000 \
       Logging__LogLevel__Default=Warning
     for setting in "${extra[@]}"; do export "$setting"; done
     exec dotnet "$dll"

@@ -16,7 +16,7 @@ public static class Report
     public const double TargetPausedShareOfCeiling = 80;
 
     /// <summary>The request budget of one routed inquiry that the integration test RequestBudgetTests pins.</summary>
-    public const int PinnedBudget = 10;
+    public const int PinnedBudget = 12;
 
     private sealed record Limits(double? RequestCeiling, double? PerInquiry, double? PhysicalLimit, double? Highest, double? Share)
     {

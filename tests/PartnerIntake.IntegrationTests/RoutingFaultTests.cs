@@ -167,6 +167,9 @@ public sealed class RoutingFaultTests : IAsyncLifetime
         s.AddSingleton<IAuditTrail, TableAuditTrail>();
         s.AddSingleton<IDueActions, TableDueActions>();
         s.AddSingleton<IDuplicateIndex, TableDuplicateIndex>();
+        s.AddSingleton(Options.Create(new IntakeOptions { MailsPerAddressPerDay = 1_000_000 })); // every run acknowledges the same contact
+        s.AddSingleton<LimitKeys>();
+        s.AddSingleton<IAcknowledgementCap, TableAcknowledgementCap>();
         s.AddSingleton<IMailOutbox, TableMailOutbox>();
         s.AddSingleton<TableRoutingTablesStore>();
         s.AddSingleton<IRoutingTablesSource, LiveRoutingTables>();

@@ -22,7 +22,7 @@ public sealed record InquiryStatusResponse(
     string StatusUrl);
 
 /// <summary>SubmitInquiry (POST /api/inquiries) and GetInquiryStatus (GET /api/inquiries/{reference}).</summary>
-public sealed class IntakeFunctions(SubmitInquiry submit, IInquiryStore store, IOptions<AppOptions> app)
+public sealed class IntakeFunctions(SubmitInquiry submit, IInquiryStore store, IOptions<AppOptions> app, TimeProvider time)
 {
     [Function("SubmitInquiry")]
     public async Task<IResult> SubmitAsync(
@@ -41,13 +41,15 @@ public sealed class IntakeFunctions(SubmitInquiry submit, IInquiryStore store, I
             return problem;
         }
 
-        return await submit.SubmitAsync(inquiry!, key.Length == 0 ? null : key, cancellationToken) switch
+        var client = ClientAddress.Key(request.HttpContext.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString());
+        return await submit.SubmitAsync(inquiry!, key.Length == 0 ? null : key, client, cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => TypedResults.Accepted(
                 app.Value.StatusUrl(accepted.Reference),
                 new SubmitInquiryResponse(accepted.Reference, InquiryStatus.Received, app.Value.StatusUrl(accepted.Reference))),
             SubmitOutcome.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Idempotency-Key reused", detail: "This Idempotency-Key was used for a different inquiry. Use a new key for a new inquiry."),
+            SubmitOutcome.Limited limited => TooMany(request.HttpContext, limited.RetryAt - time.GetUtcNow()),
             _ => Unavailable(request.HttpContext),
         };
     }
@@ -75,6 +77,14 @@ public sealed class IntakeFunctions(SubmitInquiry submit, IInquiryStore store, I
             progress.Assignee is { } a ? new AssigneeView(a.Name, a.Kind) : null,
             progress.Explanation,
             app.Value.StatusUrl(progress.Reference)));
+    }
+
+    private static ProblemHttpResult TooMany(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many inquiries", detail: $"Too many inquiries from your address. Your inquiry was not stored; send it again in {seconds} seconds.");
     }
 
     private static ProblemHttpResult Unavailable(HttpContext context)

@@ -34,6 +34,7 @@ public static class PartnerIntakeServices
         services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
         services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LinkOptions>().BindConfiguration("Links").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntakeOptions>().BindConfiguration("Intake").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
         services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
@@ -58,6 +59,9 @@ public static class PartnerIntakeServices
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IDuplicateIndex, TableDuplicateIndex>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
+        services.AddSingleton<LimitKeys>();
+        services.AddSingleton<ISubmissionLimiter, TableSubmissionLimiter>();
+        services.AddSingleton<IAcknowledgementCap, TableAcknowledgementCap>();
         services.AddSingleton<IDueActions, TableDueActions>();
         services.AddSingleton<ITimerStatusStore, TableTimerStatus>();
         services.AddSingleton<TableDonationStore>();

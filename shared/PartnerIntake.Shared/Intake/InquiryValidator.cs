@@ -56,7 +56,8 @@ public static partial class InquiryValidator
 
         var org = element!.Value;
         RejectUnknown(org, OrganizationFields, "organization.", errors);
-        var name = SingleLine(Member(org, "name"), "organization.name", InquiryContract.MaxNameLength, required: true, errors);
+        var name = NoLinks(SingleLine(Member(org, "name"), "organization.name", InquiryContract.MaxNameLength, required: true, errors),
+            "organization.name", bareDomains: false, errors);
         var type = RequiredChoice(Member(org, "type"), "organization.type", InquiryContract.OrganizationTypes, errors);
         var website = ValidateWebsite(Member(org, "website"), errors);
 
@@ -94,7 +95,8 @@ public static partial class InquiryValidator
 
         var contact = element!.Value;
         RejectUnknown(contact, ContactFields, "contact.", errors);
-        var name = SingleLine(Member(contact, "name"), "contact.name", InquiryContract.MaxNameLength, required: true, errors);
+        var name = NoLinks(SingleLine(Member(contact, "name"), "contact.name", InquiryContract.MaxNameLength, required: true, errors),
+            "contact.name", bareDomains: true, errors);
         var email = SingleLine(Member(contact, "email"), "contact.email", InquiryContract.MaxEmailLength, required: true, errors);
         if (email is not null && !FieldRules.IsEmail(email))
         {
@@ -102,7 +104,8 @@ public static partial class InquiryValidator
             email = null;
         }
 
-        var role = SingleLine(Member(contact, "role"), "contact.role", InquiryContract.MaxRoleLength, required: false, errors);
+        var role = NoLinks(SingleLine(Member(contact, "role"), "contact.role", InquiryContract.MaxRoleLength, required: false, errors),
+            "contact.role", bareDomains: true, errors);
         var language = SingleLine(Member(contact, "language"), "contact.language", 35, required: false, errors) ?? "en";
         if (!FieldRules.IsLanguage(language))
         {
@@ -315,6 +318,38 @@ public static partial class InquiryValidator
             return null;
         }
 
+        // Bidirectional overrides and isolates can make a name read differently from what it contains (spoofing).
+        if (value.Any(c => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'))
+        {
+            errors.Add(field, ValidationText.NoDirectionControls);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Names and roles are echoed in the acknowledgement sent to the given address, so they must not carry a link or an
+    /// address (the mail-relay abuse): nothing with "://", "www." or an e-mail address. Bare domains ("scam.example")
+    /// are refused only where <paramref name="bareDomains"/> (a person's name or role never has one), not in
+    /// organisation names, where they are real names ("Booking.com", "Museum.Digital").
+    /// </summary>
+    private static string? NoLinks(string? value, string field, bool bareDomains, ValidationErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Contains("://", StringComparison.Ordinal)
+            || value.Contains("www.", StringComparison.OrdinalIgnoreCase)
+            || EmailInTextPattern().IsMatch(value)
+            || (bareDomains && BareDomainPattern().IsMatch(value)))
+        {
+            errors.Add(field, ValidationText.NoLinks);
+            return null;
+        }
+
         return value;
     }
 
@@ -365,6 +400,13 @@ public static partial class InquiryValidator
 
     [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     private static partial Regex SubdivisionPattern();
+
+    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+")]
+    private static partial Regex EmailInTextPattern();
+
+    /// <summary>label.tld with no space after the dot: "scam.example", "x.co.uk"; not "J. R. Smith" or "e. V.".</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex BareDomainPattern();
 
     [GeneratedRegex(@"<\s*/?\s*[A-Za-z!]")]
     private static partial Regex MarkupPattern();

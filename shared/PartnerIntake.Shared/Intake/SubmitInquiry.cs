@@ -12,6 +12,9 @@ public abstract record SubmitOutcome
 
     /// <summary>The Idempotency-Key was used before for a different inquiry.</summary>
     public sealed record KeyReused : SubmitOutcome;
+
+    /// <summary>The client used up its submissions for this window (<see cref="IntakeOptions.PermitLimit"/>): nothing stored.</summary>
+    public sealed record Limited(DateTimeOffset RetryAt) : SubmitOutcome;
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed partial class SubmitInquiry(
     IInquiryStore store,
     IInquiryQueue queue,
     IIdempotencyStore idempotency,
+    ISubmissionLimiter limiter,
     TimeProvider time,
     ILogger<SubmitInquiry> logger)
 {
@@ -30,8 +34,25 @@ public sealed partial class SubmitInquiry(
     /// The client's Idempotency-Key: a retry with the same key and the same inquiry gets the same
     /// reference and creates nothing new (a half-done first attempt is completed).
     /// </param>
-    public async Task<SubmitOutcome> SubmitAsync(InquirySubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="client">Who the submission counts against (<see cref="ClientAddress"/>), for the API and the form alike.</param>
+    public async Task<SubmitOutcome> SubmitAsync(InquirySubmission submission, string? idempotencyKey, string client, CancellationToken cancellationToken)
     {
+        try
+        {
+            // Before anything is written: over the limit nothing is stored and no mail follows.
+            var decision = await limiter.TryAcquireAsync(client, cancellationToken);
+            if (!decision.Allowed)
+            {
+                LogLimited(decision.WindowEnds);
+                return new SubmitOutcome.Limited(decision.WindowEnds);
+            }
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogStoreFailed(ex);
+            return new SubmitOutcome.Unavailable();
+        }
+
         var reference = InquiryReference.New();
         if (idempotencyKey is not null)
         {
@@ -103,6 +124,9 @@ public sealed partial class SubmitInquiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} accepted (country {Country}, {TopicCount} topics)")]
     private partial void LogAccepted(string reference, string country, int topicCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry refused: the client's submissions for this window are used up (until {WindowEnds}); nothing stored")]
+    private partial void LogLimited(DateTimeOffset windowEnds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} submitted again with the same Idempotency-Key; answering with the first reference")]
     private partial void LogReplayed(string reference);

@@ -29,6 +29,10 @@ public static class ValidationText
 
     public static string NoAngleBrackets => Get(nameof(NoAngleBrackets));
 
+    public static string NoDirectionControls => Get(nameof(NoDirectionControls));
+
+    public static string NoLinks => Get(nameof(NoLinks));
+
     public static string UnknownField => Get(nameof(UnknownField));
 
     public static string CountryCode => Get(nameof(CountryCode));

@@ -28,6 +28,7 @@ public sealed partial class RouteInquiry(
     IDueActions due,
     AssignmentLifecycle lifecycle,
     InquiryMails mails,
+    IAcknowledgementCap acknowledgements,
     MailSender sender,
     TimeProvider time,
     ILogger<RouteInquiry> logger)
@@ -98,12 +99,26 @@ public sealed partial class RouteInquiry(
             .Select(c => (Collaborator: c, Entity: tables.Entity(c.Id)))
             .Where(c => c.Entity is { Contact.Length: > 0 })
             .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!.Contact)));
-        outbox.Add(mails.Acknowledgement(inquiry, assignment));
+        // Never more than the daily cap to one address, whoever submits: the inquiry is routed all the same.
+        var acknowledge = await acknowledgements.TryCountAsync(inquiry.Submission.Contact.Email, inquiry.Reference, cancellationToken);
+        if (acknowledge)
+        {
+            outbox.Add(mails.Acknowledgement(inquiry, assignment));
+        }
+        else
+        {
+            LogAcknowledgementWithheld(inquiry.Reference);
+        }
 
         // Scheduled before the commit: a committed assignment always has its reminder. A commit that fails leaves a
         // due row without an assignment, which the timer drops.
         await due.ScheduleAsync(lifecycle.FirstDeadline(assignment), cancellationToken);
         var assigned = lifecycle.AssignedEntry(assignment, "function:RouteInquiry", "queue");
+        if (!acknowledge)
+        {
+            assigned = assigned with { Reason = AcknowledgementAddress.WithheldReason }; // the trail says why there is no acknowledgement
+        }
+
         return (assignment, await store.TryCommitAsync(snapshot, new RoutingOutcome(assignment, assigned, outbox, now, attempt), now + MailSender.ClaimDuration, cancellationToken));
     }
 
@@ -157,6 +172,9 @@ public sealed partial class RouteInquiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} routed to {EntityId} (tables {TablesVersion})")]
     private partial void LogRouted(string reference, string entityId, string tablesVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: acknowledgement withheld (daily limit per address reached); routed all the same")]
+    private partial void LogAcknowledgementWithheld(string reference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} was routed before; {Sent} of its e-mails sent now")]
     private partial void LogCompleted(string reference, int sent);

@@ -16,6 +16,10 @@ public static class TableNames
     public const string DueActions = "DueActions";
     public const string InquiryIndex = "InquiryIndex";
     public const string IdempotencyKeys = "IdempotencyKeys";
+
+    /// <summary>Intake's per-client counts per fixed window and acknowledgements per address per day (keyed hashes).</summary>
+    public const string SubmissionWindows = "SubmissionWindows";
+    public const string AcknowledgementCounts = "AcknowledgementCounts";
     public const string TimerStatus = "TimerStatus";
     public const string Donations = "Donations";
     public const string Notices = "Notices";
@@ -32,7 +36,7 @@ public static class TableNames
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions, ConsoleSessions,
+        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts,
     ];
 }
 

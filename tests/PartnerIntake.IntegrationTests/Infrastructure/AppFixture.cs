@@ -57,18 +57,36 @@ public sealed class RecognitionCollection : ICollectionFixture<AppFixture>
 }
 
 /// <summary>
-/// The web pages' tests: their own app with a short minimum fill time and a small form rate limit, so both can
-/// be tested; each test uses its own client address (X-Forwarded-For from loopback) to get its own rate-limit bucket.
+/// The web pages' tests: their own app with a short minimum fill time, so it can be tested; each test uses its own
+/// client address (X-Forwarded-For from loopback). The per-client limit is tested with its defaults in IntakeLimitsTests.
 /// </summary>
 public sealed class WebAppFixture : AppFixture
 {
-    public const int FormPermitLimit = 5;
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
+    {
+        ["Web__MinFillSeconds"] = "1",
+    };
+}
+
+/// <summary>The abuse limits with their defaults (10 inquiries per client per 10 minutes, 3 acknowledgements per address per day).</summary>
+public sealed class LimitsAppFixture : AppFixture
+{
+    public const int PermitLimit = 10;
+    public const int MailsPerAddressPerDay = 3;
 
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
     {
         ["Web__MinFillSeconds"] = "1",
-        ["Web__FormPermitLimit"] = FormPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Intake__PermitLimit"] = PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Intake__WindowMinutes"] = "10",
+        ["Intake__MailsPerAddressPerDay"] = MailsPerAddressPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+}
+
+[CollectionDefinition(Name)]
+public sealed class LimitsCollection : ICollectionFixture<LimitsAppFixture>
+{
+    public const string Name = "intake limits on their own Azurite";
 }
 
 [CollectionDefinition(Name)]

@@ -77,6 +77,9 @@ public sealed class AppProcess : IAsyncDisposable
             ["App__ApiBaseUrl"] = $"http://127.0.0.1:{apiPort}",
             ["App__PublicBaseUrl"] = $"http://127.0.0.1:{webPort}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Tests submit many inquiries from one address to one contact: the abuse limits are off unless a fixture sets them.
+            ["Intake__PermitLimit"] = "1000000",
+            ["Intake__MailsPerAddressPerDay"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

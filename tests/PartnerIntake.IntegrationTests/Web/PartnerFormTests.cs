@@ -184,31 +184,6 @@ public class PartnerFormTests(WebAppFixture fixture)
         html.ShouldContain(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(message));
     }
 
-    [Fact]
-    public async Task Post_MoreThanTheLimitFromOneAddress_BusyPageOthersUnaffected()
-    {
-        using var client = NewClient();
-        await client.GetAsync("/");
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
-        for (var i = 0; i < WebAppFixture.FormPermitLimit; i++)
-        {
-            var (allowed, _) = await client.PostAsync("/", FormFields.Valid().Without("consent"));
-            allowed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        }
-
-        var (limited, _) = await client.PostAsync("/", FormFields.Valid().Without("consent"));
-        limited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        limited.Headers.Location!.ToString().ShouldBe("/busy");
-        var (busy, _) = await client.GetAsync("/busy");
-        busy.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-
-        using var other = NewClient();
-        await other.GetAsync("/");
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
-        var (fine, _) = await other.PostAsync("/", FormFields.Valid().Without("consent"));
-        fine.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-    }
-
     [Theory]
     [InlineData("ar-EG,ar;q=0.9", "ar", "rtl", "EG")]
     [InlineData("pl-PL", "pl", "ltr", "PL")]

@@ -8,12 +8,14 @@ public class SubmitInquiryTests
 {
     private readonly InMemoryInquiryStore store = new();
     private readonly InMemoryInquiryQueue queue = new();
+    private const string Client = "203.0.113.7";
     private readonly InMemoryIdempotencyStore idempotency = new();
+    private readonly InMemorySubmissionLimiter limiter = new();
 
     [Fact]
     public async Task Submit_Valid_StoresThenQueuesTheSameId()
     {
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, Client, default);
 
         var accepted = outcome.ShouldBeOfType<SubmitOutcome.Accepted>();
         store.Items.Keys.ShouldBe([accepted.Reference]);
@@ -26,7 +28,7 @@ public class SubmitInquiryTests
     {
         queue.Fail = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, Client, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
         store.Items.ShouldBeEmpty();
@@ -38,7 +40,7 @@ public class SubmitInquiryTests
     {
         store.FailInsert = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, Client, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
         queue.Messages.ShouldBeEmpty();
@@ -50,7 +52,7 @@ public class SubmitInquiryTests
         queue.Fail = true;
         store.FailDelete = true;
 
-        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, default);
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, Client, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.Unavailable>();
     }
@@ -60,7 +62,7 @@ public class SubmitInquiryTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
 
-        var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), null, default);
+        var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), null, Client, default);
 
         store.Items[accepted.Reference].ReceivedAt.ShouldBe(time.GetUtcNow());
     }
@@ -70,8 +72,8 @@ public class SubmitInquiryTests
     {
         var sut = CreateSut();
 
-        var first = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
-        var second = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+        var first = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", Client, default);
+        var second = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", Client, default);
 
         second.Reference.ShouldBe(first.Reference);
         store.Items.Count.ShouldBe(1);
@@ -81,9 +83,9 @@ public class SubmitInquiryTests
     public async Task Submit_SameKeyDifferentInquiry_IsRefused()
     {
         var sut = CreateSut();
-        await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+        await sut.SubmitAsync(Builders.Submission(), "key-1", Client, default);
 
-        var outcome = await sut.SubmitAsync(Builders.Submission(country: "DE"), "key-1", default);
+        var outcome = await sut.SubmitAsync(Builders.Submission(country: "DE"), "key-1", Client, default);
 
         outcome.ShouldBeOfType<SubmitOutcome.KeyReused>();
         store.Items.Count.ShouldBe(1);
@@ -94,15 +96,28 @@ public class SubmitInquiryTests
     {
         var sut = CreateSut();
         queue.Fail = true;
-        (await sut.SubmitAsync(Builders.Submission(), "key-1", default)).ShouldBeOfType<SubmitOutcome.Unavailable>();
+        (await sut.SubmitAsync(Builders.Submission(), "key-1", Client, default)).ShouldBeOfType<SubmitOutcome.Unavailable>();
         queue.Fail = false;
 
-        var retry = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", default);
+        var retry = (SubmitOutcome.Accepted)await sut.SubmitAsync(Builders.Submission(), "key-1", Client, default);
 
         store.Items.Keys.ShouldBe([retry.Reference]);
         queue.Messages.Single().InquiryId.ShouldBe(retry.Reference);
     }
 
+    [Fact]
+    public async Task Submit_ClientOverTheLimit_StoresAndQueuesNothing()
+    {
+        limiter.Full = true;
+
+        var outcome = await CreateSut().SubmitAsync(Builders.Submission(), null, Client, default);
+
+        outcome.ShouldBeOfType<SubmitOutcome.Limited>();
+        store.Items.ShouldBeEmpty();
+        queue.Messages.ShouldBeEmpty();
+        limiter.Clients.ShouldBe([Client]);
+    }
+
     private SubmitInquiry CreateSut(TimeProvider? time = null) =>
-        new(store, queue, idempotency, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance);
+        new(store, queue, idempotency, limiter, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance);
 }

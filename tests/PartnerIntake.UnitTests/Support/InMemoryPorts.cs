@@ -176,3 +176,16 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     public Task<(string Reference, string BodyHash)> ClaimAsync(IdempotencyClaim claim, string reference, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult(keys.GetOrAdd(claim.KeyHash, (reference, claim.BodyHash)));
 }
+
+public sealed class InMemorySubmissionLimiter : ISubmissionLimiter
+{
+    public bool Full { get; set; }
+
+    public ConcurrentQueue<string> Clients { get; } = new();
+
+    public Task<LimitDecision> TryAcquireAsync(string client, CancellationToken cancellationToken)
+    {
+        Clients.Enqueue(client);
+        return Task.FromResult(new LimitDecision(!Full, DateTimeOffset.UnixEpoch));
+    }
+}

@@ -9,13 +9,6 @@ public sealed class WebOptions
     [Range(0, 600)]
     public int MinFillSeconds { get; set; } = 3;
 
-    /// <summary>Form submissions allowed per client address and window.</summary>
-    [Range(1, 100_000)]
-    public int FormPermitLimit { get; set; } = 10;
-
-    [Range(1, 1440)]
-    public int FormWindowMinutes { get; set; } = 10;
-
     /// <summary>
     /// Believe X-Forwarded-For/-Proto from any address (App Service's front ends). Unset: true on App Service
     /// (WEBSITE_INSTANCE_ID), false elsewhere (then only a loopback proxy's X-Forwarded-For counts).

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -23,8 +22,6 @@ namespace PartnerIntake.Web.Hosting;
 /// </summary>
 public static class WebServices
 {
-    public const string FormRateLimit = "inquiry-form";
-
     /// <summary>Where the app listens when neither --urls nor ASPNETCORE_URLS (nor the port settings) says.</summary>
     public const string DefaultUrl = "http://localhost:5071";
 
@@ -89,33 +86,7 @@ public static class WebServices
         // Behind a TLS-terminating proxy the request looks like http: the public address decides.
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<AppOptions>>((o, app) =>
             o.Cookie.SecurePolicy = TransportSecurity.IsHttps(app.Value) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(FormRateLimit, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("reads");
-                }
-
-                var web = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = web.FormPermitLimit,
-                        Window = TimeSpan.FromMinutes(web.FormWindowMinutes),
-                        QueueLimit = 0,
-                    });
-            });
-            o.OnRejected = (context, _) =>
-            {
-                // A neutral, localised page in place of the bare 429.
-                context.HttpContext.Response.Redirect("/busy");
-                return ValueTask.CompletedTask;
-            };
-        });
-
+        // The form's per-client limit is intake's, shared with the API and kept in storage (SubmitInquiry, Intake:PermitLimit).
         services.AddConsoleAuthentication(builder.Configuration);
         services.AddSingleton<InquiryForm>();
         services.AddConsoleQueries();
@@ -133,7 +104,6 @@ public static class WebServices
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization(); // after routing: a page may choose its language (PageLanguageProvider)
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseUploadLimit();

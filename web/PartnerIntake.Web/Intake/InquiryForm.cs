@@ -25,6 +25,9 @@ public abstract record FormOutcome
     public sealed record Expired : FormOutcome;
 
     public sealed record Unavailable : FormOutcome;
+
+    /// <summary>The client's submissions for this window are used up (shared with the API): nothing stored.</summary>
+    public sealed record Limited : FormOutcome;
 }
 
 /// <summary>
@@ -49,7 +52,8 @@ public sealed partial class InquiryForm(
         return tokens.Protect(issued, now.AddDays(1));
     }
 
-    public async Task<FormOutcome> SubmitAsync(IFormCollection form, CancellationToken cancellationToken)
+    /// <param name="client">Who the submission counts against (<see cref="ClientAddress"/>; the API counts against the same).</param>
+    public async Task<FormOutcome> SubmitAsync(IFormCollection form, string client, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(form[HoneypotField]))
         {
@@ -78,9 +82,10 @@ public sealed partial class InquiryForm(
 
         // A double click or a reload re-sends the same form: the same token and content give the same inquiry.
         var key = "form:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(form[TokenField] + "\n" + document.ToJsonString())));
-        return await submit.SubmitAsync(validated.Value!, key, cancellationToken) switch
+        return await submit.SubmitAsync(validated.Value!, key, client, cancellationToken) switch
         {
             SubmitOutcome.Accepted accepted => new FormOutcome.Accepted(accepted.Reference),
+            SubmitOutcome.Limited => new FormOutcome.Limited(),
             _ => new FormOutcome.Unavailable(),
         };
     }

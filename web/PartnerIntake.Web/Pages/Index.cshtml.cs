@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PartnerIntake.Shared.Geography;
 using PartnerIntake.Shared.Intake;
@@ -14,7 +13,6 @@ using PartnerIntake.Web.Localization;
 namespace PartnerIntake.Web.Pages;
 
 /// <summary>The partner form: GET shows it, POST validates with the API's validator and stores like the API.</summary>
-[EnableRateLimiting(WebServices.FormRateLimit)]
 public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource routing, IStringLocalizer<WebText> text, ILogger<IndexModel> logger) : PageModel
 {
     private IFormCollection? posted;
@@ -40,13 +38,16 @@ public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource ro
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         posted = Request.Form;
-        var outcome = await form.SubmitAsync(posted, cancellationToken);
+        var outcome = await form.SubmitAsync(posted, ClientAddress.Key(HttpContext.Connection.RemoteIpAddress), cancellationToken);
         switch (outcome)
         {
             case FormOutcome.Accepted accepted:
                 return RedirectToPage("/Confirmation", new { reference = accepted.Reference });
             case FormOutcome.Rejected:
                 return RedirectToPage("/Received");
+            case FormOutcome.Limited:
+                return RedirectToPage("/Busy"); // the neutral, localised 429 page
+
             case FormOutcome.Invalid invalid:
                 Errors = invalid.Errors;
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
