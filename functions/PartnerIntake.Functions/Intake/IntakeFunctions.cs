@@ -75,7 +75,7 @@ public sealed class IntakeFunctions(SubmitInquiry submit, IInquiryStore store, I
             progress.RoutedAt,
             progress.FailedAt,
             progress.Assignee is { } a ? new AssigneeView(a.Name, a.Kind) : null,
-            progress.Explanation,
+            progress.PublicExplanation,
             app.Value.StatusUrl(progress.Reference)));
     }
 

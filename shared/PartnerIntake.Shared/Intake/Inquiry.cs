@@ -33,6 +33,17 @@ public sealed record InquiryProgress(
     DateTimeOffset? FailedAt)
 {
     public DateTimeOffset? AcceptedAt { get; init; }
+
+    /// <summary>
+    /// The explanation as anyone with the reference may read it. Inquiries handed on before the public status stopped
+    /// carrying affiliates' free text stored "declined by X: reason" (or "redirected by X: reason"): the reason is cut.
+    /// </summary>
+    public string? PublicExplanation =>
+        Explanation is { } e
+        && (e.StartsWith("declined by ", StringComparison.Ordinal) || e.StartsWith("redirected by ", StringComparison.Ordinal))
+        && e.IndexOf(": ", StringComparison.Ordinal) is > 0 and var cut
+            ? e[..cut]
+            : Explanation;
 }
 
 /// <summary>The queue message: ids, not documents.</summary>
