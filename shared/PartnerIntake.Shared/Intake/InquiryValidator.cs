@@ -258,6 +258,12 @@ public static partial class InquiryValidator
             return null;
         }
 
+        // People type "mnw.art.pl" or "www.museum.org": without a scheme, the address is taken as https.
+        if (!website.Contains("://", StringComparison.Ordinal) && !website.Contains(':', StringComparison.Ordinal))
+        {
+            website = "https://" + website;
+        }
+
         if (!Uri.TryCreate(website, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(uri.Host)

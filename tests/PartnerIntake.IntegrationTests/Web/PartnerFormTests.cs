@@ -80,6 +80,23 @@ public class PartnerFormTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Post_WebsiteWithoutScheme_AcceptedAsHttps()
+    {
+        using var client = NewClient();
+        var (_, form) = await client.GetAsync("/");
+        form.ShouldContain("type=\"text\" inputmode=\"url\" id=\"organization-website\""); // no browser refusal first
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var fields = FormFields.Valid("Schemeless Website Museum")
+            .Select(f => f.Key == "organization.website" ? new KeyValuePair<string, string>(f.Key, "www.schemeless-museum.example") : f)
+            .ToList();
+
+        var (response, _) = await client.PostAsync("/", fields);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("/confirmation/PI-");
+    }
+
+    [Fact]
     public async Task Post_SameFormTwice_OneInquiry()
     {
         using var client = NewClient();

@@ -58,6 +58,34 @@ public class InquiryValidatorTests
     }
 
     [Theory]
+    [InlineData("mnw.art.pl", "https://mnw.art.pl")]
+    [InlineData("www.museum.org/en/collections", "https://www.museum.org/en/collections")]
+    [InlineData("http://museum.example", "http://museum.example")]
+    [InlineData("https://mnw.art.pl", "https://mnw.art.pl")]
+    public void Validate_WebsiteWithOrWithoutScheme_HttpsAddedWhenMissing(string typed, string stored)
+    {
+        var node = JsonNode.Parse(ValidJson)!;
+        Set(node, "organization.website", typed);
+
+        var result = Validate(node);
+
+        result.IsValid.ShouldBeTrue();
+        result.Value!.Organization.Website.ShouldBe(stored);
+    }
+
+    [Theory]
+    [InlineData("localhost:8080")]
+    [InlineData("not a web address")]
+    [InlineData("mailto:anna@example.org")]
+    public void Validate_WebsiteThatIsNoWebAddressEvenWithHttps_Refused(string typed)
+    {
+        var node = JsonNode.Parse(ValidJson)!;
+        Set(node, "organization.website", typed);
+
+        Validate(node).Errors.ToDictionary().ShouldContainKey("organization.website");
+    }
+
+    [Theory]
     [InlineData("[]", "topics", "Is required")]
     [InlineData("[\"unicorns\"]", "topics", "Unknown topic")]
     [InlineData("\"education\"", "topics", "Must be an array")]
