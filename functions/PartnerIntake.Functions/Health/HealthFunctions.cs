@@ -1,28 +1,22 @@
-using PartnerIntake.Shared.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
-using PartnerIntake.Functions.Hosting;
-using PartnerIntake.Shared.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PartnerIntake.Shared.Hosting;
 
 namespace PartnerIntake.Functions.Health;
 
-public sealed record HealthResponse(string Status, string Storage);
-
 /// <summary>Health (GET /api/health): storage reachable and initialised. Liveness (GET /api/health/live): the process answers, no I/O.</summary>
-public sealed class HealthFunctions(StorageAccount storage, StorageInitializer initializer)
+public sealed class HealthFunctions(HealthCheckService health)
 {
     [Function("Health")]
     public async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!await storage.IsReachableAsync(cancellationToken))
-        {
-            return TypedResults.Json(new HealthResponse("unhealthy", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        return initializer.IsReady
-            ? TypedResults.Ok(new HealthResponse("healthy", "reachable"))
-            : TypedResults.Json(new HealthResponse("starting", "reachable, initialising"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var response = HealthResponse.From(report);
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(response)
+            : TypedResults.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     [Function("Liveness")]

@@ -8,6 +8,7 @@ using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Routing;
 using PartnerIntake.Shared.Storage;
+using PartnerIntake.Shared.Telemetry;
 
 namespace PartnerIntake.Shared.Hosting;
 
@@ -96,6 +97,8 @@ public static class PartnerIntakeServices
         // Tables, queues and the routing tables' seed, on start (both apps: whichever starts first).
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
+        services.AddPartnerIntakeTelemetry(configuration);
         return services;
     }
 }

@@ -30,6 +30,48 @@ public class ConsoleAuthenticationTests
         return await handler.AuthenticateAsync();
     }
 
+    private static async Task<HttpResponse> ChallengeAsync(string? principal, string accept, string method = "GET")
+    {
+        var handler = new AppServiceAuthenticationHandler(
+            new StaticMonitor(new AuthenticationSchemeOptions()), NullLoggerFactory.Instance, System.Text.Encodings.Web.UrlEncoder.Default,
+            Options.Create(new ConsoleOptions { Authentication = ConsoleOptions.AppService, Operators = "ops@wikimedia.example" }));
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = "/admin/inquiries";
+        context.Request.QueryString = new QueryString("?state=overdue");
+        context.Request.Headers.Accept = accept;
+        if (principal is not null)
+        {
+            context.Request.Headers[AppServiceAuthenticationHandler.PrincipalNameHeader] = principal;
+        }
+
+        await handler.InitializeAsync(
+            new AuthenticationScheme(ConsoleAuthentication.AppServiceScheme, null, typeof(AppServiceAuthenticationHandler)), context);
+        await handler.ChallengeAsync(new AuthenticationProperties());
+        return context.Response;
+    }
+
+    [Fact]
+    public async Task Challenge_BrowserNotSignedIn_GoesToAppServiceSignInAndBack()
+    {
+        var response = await ChallengeAsync(principal: null, accept: "text/html,application/xhtml+xml");
+
+        response.StatusCode.ShouldBe(StatusCodes.Status302Found);
+        response.Headers.Location.ToString().ShouldBe("/.auth/login/aad?post_login_redirect_uri=%2Fadmin%2Finquiries%3Fstate%3Doverdue");
+    }
+
+    [Theory]
+    [InlineData("someone@else.example", "text/html", "GET")]
+    [InlineData(null, "application/json", "GET")]
+    [InlineData(null, "text/html", "POST")]
+    public async Task Challenge_NotOperatorOrNotABrowserPage_Answers401(string? principal, string accept, string method)
+    {
+        var response = await ChallengeAsync(principal, accept, method);
+
+        response.StatusCode.ShouldBe(StatusCodes.Status401Unauthorized);
+        response.Headers.Location.ToString().ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Authenticate_ListedOperator_IsAnOperator()
     {

@@ -111,9 +111,20 @@ public sealed class AppServiceAuthenticationHandler(
             : AuthenticateResult.Fail("Not a console operator."));
     }
 
+    /// <summary>App Service Authentication's sign-in for Microsoft Entra ID; it returns to the given local address.</summary>
+    public const string SignInPath = "/.auth/login/aad";
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        // Signing in is App Service's job; we only answer that this principal may not enter.
+        // Signing in is App Service's job: a browser that is not signed in yet is sent there and comes back; anything
+        // else (and a signed-in principal who is not an operator) is answered 401.
+        var browser = HttpMethods.IsGet(Request.Method) && Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
+        if (browser && Request.Headers[PrincipalNameHeader].Count == 0)
+        {
+            Response.Redirect($"{SignInPath}?post_login_redirect_uri={Uri.EscapeDataString(Request.PathBase + Request.Path + Request.QueryString)}");
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;
     }

@@ -113,6 +113,7 @@ public static class WebServices
     public static WebApplication MapWeb(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapHealth();
         app.MapGet("/language/{culture}", SetLanguage).ExcludeFromDescription();
         if (app.Services.GetRequiredService<TimeProvider>() is ShiftableTimeProvider)
         {
