@@ -46,18 +46,11 @@ public class InquiryFilterTests
     [InlineData("library", false)]
     public void Matches_Search_OrganisationNameCaseInsensitive(string search, bool expected)
     {
-        var row = Row(InquiryStatus.Routed) with { };
-        var withSubmission = row with { };
-        var inquiry = ConsoleBuilders.Inquiry(Now);
+        var row = Row(InquiryStatus.Routed) with { Submission = ConsoleBuilders.Inquiry(Now).Submission };
 
-        new InquiryFilter(Search: search).Normalised().Matches(withSubmission.WithSubmission(inquiry.Submission)).ShouldBe(expected);
+        new InquiryFilter(Search: search).Normalised().Matches(row).ShouldBe(expected);
     }
 
     private static InquiryRow Row(string status, string? outcome = null) =>
         new("PI-7JYR-KH0B-H6MZ-767K", status, Now, "PL", ["data"], null, null, null, null) { Outcome = outcome };
-}
-
-internal static class InquiryRowExtensions
-{
-    public static InquiryRow WithSubmission(this InquiryRow row, InquirySubmission submission) => row with { Submission = submission };
 }
