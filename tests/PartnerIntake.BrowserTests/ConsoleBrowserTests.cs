@@ -98,4 +98,89 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page.Locator("#error-summary")).ToContainTextAsync($"regions.csv line {line}");
         await Expect(page.Locator("#error-summary")).ToContainTextAsync("no-such-entity");
     }
+
+    [Fact]
+    public async Task Inquiry_OperatorReassignsNotesAndCloses_EachShownAndAxeClean()
+    {
+        var reference = await App.SubmitValidAsync(Inquiries.Valid);
+        await Eventually.HoldsAsync(async () => (await App.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
+            TimeSpan.FromSeconds(10), "routed");
+        var page = await SignedInAsync($"/admin/inquiry/{reference}");
+        await Expect(page).ToHaveURLAsync(new Regex($"/admin/inquiry/{reference}$"));
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+
+        await page.SelectOptionAsync("#entity", new SelectOptionValue { Label = "Wikimedia Deutschland" });
+        await page.FillAsync("#reason", "The collection is German.");
+        await page.ClickAsync("#reassign-form button[type=submit]");
+        await Expect(page.Locator("#action-outcome")).ToContainTextAsync("Reassigned");
+        await Expect(page.Locator("section[aria-labelledby=assignments-title]")).ToContainTextAsync("Wikimedia Deutschland");
+
+        await page.FillAsync("#note", "Spoke to the curator; a call is set for Monday.");
+        await page.ClickAsync("#note-form button[type=submit]");
+        await Expect(page.Locator("#note-list")).ToContainTextAsync("Spoke to the curator; a call is set for Monday.");
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+
+        await page.SelectOptionAsync("#outcome", new SelectOptionValue { Label = "Partnership agreed" });
+        await page.CheckAsync("#confirm");
+        await page.ClickAsync("#close-form button[type=submit]");
+        await Expect(page.Locator("#closure-outcome")).ToHaveTextAsync("Partnership agreed");
+        await Expect(page.Locator("#inquiry-status")).ToHaveTextAsync("closed");
+        await Expect(page.Locator("#console-actions")).ToContainTextAsync("reassign");
+        await Expect(page.Locator("#console-actions")).ToContainTextAsync("close");
+        await Expect(page.Locator("#reassign-form")).ToHaveCountAsync(0);
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "console-inquiry-actions");
+    }
+
+    [Fact]
+    public async Task Inquiries_SearchByOrganisationAndReferenceAndStateFilter_FindsTheInquiry()
+    {
+        var wanted = await App.SubmitValidAsync(Inquiries.With(i => i["organization"]!["name"] = "Brooklyn Botanic Garden Library"));
+        var other = await App.SubmitValidAsync(Inquiries.With(i => i["organization"]!["name"] = "Státní oblastní archiv"));
+        var page = await SignedInAsync("/admin/inquiries");
+
+        await page.FillAsync("#q", "botanic garden");
+        await page.ClickAsync("form[role=search] button[type=submit]");
+        await Expect(page.Locator("#inquiries")).ToContainTextAsync(wanted);
+        await Expect(page.Locator("#inquiries")).Not.ToContainTextAsync(other);
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+
+        await page.FillAsync("#q", wanted[3..12]);
+        await page.ClickAsync("form[role=search] button[type=submit]");
+        await Expect(page.Locator("#inquiries")).ToContainTextAsync(wanted);
+        await Expect(page.Locator("#inquiries")).Not.ToContainTextAsync(other);
+
+        await page.FillAsync("#q", "botanic garden");
+        await page.SelectOptionAsync("#state", new SelectOptionValue { Label = "Closed" });
+        await page.ClickAsync("form[role=search] button[type=submit]");
+        await Expect(page.Locator("#no-results")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("state=closed"));
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Dashboard_NeedsAttention_CountsAboveTheChartsLinkToTheirLists()
+    {
+        var storage = new StorageProbe(Browser.Azurite.ConnectionString);
+        var poison = storage.Account.Queue(QueueNames.Poison(QueueNames.Inquiries));
+        await poison.CreateIfNotExistsAsync();
+        await poison.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new { inquiryId = InquiryReference.New() }));
+        var page = await SignedInAsync();
+
+        await Expect(page.Locator("#needs-attention")).ToBeVisibleAsync();
+        (await page.EvaluateAsync<bool>(
+            "() => document.querySelector('#needs-attention').compareDocumentPosition(document.querySelector('.charts')) === Node.DOCUMENT_POSITION_FOLLOWING"))
+            .ShouldBeTrue("needs attention comes before the charts");
+        int.Parse((await page.TextContentAsync("#attention-poison .figure"))!.Trim(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        await Expect(page.Locator("#attention-overdue")).ToHaveAttributeAsync("href", "/admin/inquiries?state=overdue");
+        await Expect(page.Locator("#attention-failed-mails")).ToHaveAttributeAsync("href", "/admin/inquiries?state=failed");
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+
+        await page.ClickAsync("#attention-overdue");
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/inquiries\\?state=overdue$"));
+        await Expect(page.Locator("#state")).ToHaveValueAsync("overdue");
+        await page.GoBackAsync();
+        await page.ClickAsync("#attention-poison");
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/poison$"));
+    }
 }

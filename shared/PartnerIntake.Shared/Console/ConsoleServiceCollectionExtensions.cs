@@ -10,7 +10,7 @@ public static class ConsoleServiceCollectionExtensions
     /// The operators' console read side and operations, as singletons like the rest of the app: the dashboard, the inquiry
     /// browser, the poison queues, the local outbox and the recognition lists, with their storage adapters. Expects what
     /// the app registers already: StorageAccount, TimeProvider, IOptions&lt;MailOptions&gt;, IInquiryStore, IAssignmentStore,
-    /// IAuditTrail, IDonationStore, IRoutingTablesSource and logging. TryAdd throughout, so a test may put fakes first.
+    /// IAuditTrail, IDonationStore, IRoutingTablesSource, IDueActions, MailSender, AssignmentLifecycle and logging. TryAdd throughout, so a test may put fakes first.
     /// </summary>
     public static IServiceCollection AddConsoleQueries(this IServiceCollection services)
     {
@@ -22,6 +22,11 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddSingleton<IPoisonQueueStore, StoragePoisonQueues>();
         services.TryAddSingleton<IOperatorAudit, TableOperatorAudit>();
         services.TryAddSingleton<IRecognitionQueries, TableRecognitionQueries>();
+        services.TryAddSingleton<IAttentionSource, TableDashboardSource>();
+        services.TryAddSingleton<TableInquiryActions>();
+        services.TryAddSingleton<IInquiryClosures>(sp => sp.GetRequiredService<TableInquiryActions>());
+        services.TryAddSingleton<IStoredMails>(sp => sp.GetRequiredService<TableInquiryActions>());
+        services.TryAddSingleton<IAssignmentActions, LifecycleAssignmentActions>();
 
         // The console's features.
         services.TryAddSingleton<DashboardAggregator>();
@@ -30,6 +35,8 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddSingleton<PoisonQueues>();
         services.TryAddSingleton<LocalOutbox>();
         services.TryAddSingleton<RecognitionBrowser>();
+        services.TryAddSingleton<AttentionQuery>();
+        services.TryAddSingleton<InquiryActions>();
         return services;
     }
 }

@@ -150,13 +150,14 @@ public sealed class DashboardAggregator(TimeProvider time)
 
     /// <summary>Statuses in the order of an inquiry's life; any other status found is appended.</summary>
     public static readonly IReadOnlyList<string> StatusOrder =
-        [InquiryStatus.Received, InquiryStatus.Routed, InquiryStatus.Accepted, InquiryStatus.Failed];
+        [InquiryStatus.Received, InquiryStatus.Routed, InquiryStatus.Accepted, InquiryStatus.Failed, InquiryStatus.Closed];
 
     /// <summary>The first instant the dashboard covers (Monday 00:00 UTC of the oldest week): what the source must read from.</summary>
     public DateTimeOffset PeriodStart() =>
         new(IsoWeeks.Last(Weeks, time.GetUtcNow())[0].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    public DashboardStatistics Aggregate(DashboardFacts facts, RoutingTables tables)
+    /// <param name="topicLabel">The form's label of a topic code (the console shows labels, not codes); the code when null.</param>
+    public DashboardStatistics Aggregate(DashboardFacts facts, RoutingTables tables, Func<string, string>? topicLabel = null)
     {
         var now = time.GetUtcNow();
         var weeks = IsoWeeks.Last(Weeks, now);
@@ -182,7 +183,7 @@ public sealed class DashboardAggregator(TimeProvider time)
         var byTopic = received
             .SelectMany(i => i.Topics.Distinct(StringComparer.Ordinal))
             .GroupBy(t => t, StringComparer.Ordinal)
-            .Select(g => new LabelledCount(g.Key, g.Key, g.Count()))
+            .Select(g => new LabelledCount(g.Key, topicLabel?.Invoke(g.Key) ?? g.Key, g.Count()))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
         var kinds = EntityKindLabels.Order.Append(EntityKindLabels.Unassigned).ToList();
@@ -249,10 +250,10 @@ public sealed class DashboardAggregator(TimeProvider time)
 /// <summary>Reads the facts for the period and aggregates them: what the dashboard page calls.</summary>
 public sealed class DashboardQuery(IDashboardSource source, IRoutingTablesSource routing, DashboardAggregator aggregator)
 {
-    public async Task<DashboardStatistics> GetAsync(CancellationToken cancellationToken)
+    public async Task<DashboardStatistics> GetAsync(CancellationToken cancellationToken, Func<string, string>? topicLabel = null)
     {
         var facts = await source.ReadAsync(aggregator.PeriodStart(), cancellationToken);
-        return aggregator.Aggregate(facts, await routing.GetLiveAsync(cancellationToken));
+        return aggregator.Aggregate(facts, await routing.GetLiveAsync(cancellationToken), topicLabel);
     }
 }
 

@@ -8,6 +8,8 @@ namespace PartnerIntake.Shared.Console;
 /// <summary>
 /// What the inquiry list is narrowed to; every part optional. Dates are whole UTC days, both ends included. Status,
 /// country and assignee are matched exactly (country case-insensitively); topic matches any of the inquiry's topics.
+/// <see cref="Search"/> matches the organisation's name or the reference (case-insensitive, anywhere in either);
+/// <see cref="State"/> is one of <see cref="WorkState.All"/>. Without a state, inquiries closed as spam are left out.
 /// </summary>
 public sealed record InquiryFilter(
     string? Status = null,
@@ -15,8 +17,13 @@ public sealed record InquiryFilter(
     string? Topic = null,
     string? AssignedEntityId = null,
     DateOnly? ReceivedFrom = null,
-    DateOnly? ReceivedTo = null)
+    DateOnly? ReceivedTo = null,
+    string? State = null,
+    string? Search = null)
 {
+    /// <summary>The longest search text taken; a longer one is cut (no name or reference is that long).</summary>
+    public const int MaxSearchLength = 200;
+
     /// <summary>Blank parts removed, the country upper-cased: what the storage query receives.</summary>
     public InquiryFilter Normalised() => new(
         Blank(Status)?.ToLowerInvariant(),
@@ -24,15 +31,35 @@ public sealed record InquiryFilter(
         Blank(Topic)?.ToLowerInvariant(),
         Blank(AssignedEntityId),
         ReceivedFrom,
-        ReceivedTo);
+        ReceivedTo,
+        Blank(State)?.ToLowerInvariant() is { } state && WorkState.All.Contains(state) ? state : null,
+        Blank(Search) is { } search ? search[..Math.Min(search.Length, MaxSearchLength)] : null);
 
+    /// <summary>The row's columns match (the overdue and failed states also need the inquiry's assignments and mails: see <see cref="InquiryBrowser"/>).</summary>
     public bool Matches(InquiryRow row) =>
         (Status is null || row.Status == Status)
         && (Country is null || string.Equals(row.Country, Country, StringComparison.OrdinalIgnoreCase))
         && (Topic is null || row.Topics.Contains(Topic, StringComparer.Ordinal))
         && (AssignedEntityId is null || row.Assignee?.Id == AssignedEntityId)
         && (ReceivedFrom is null || DateOnly.FromDateTime(row.ReceivedAt.UtcDateTime) >= ReceivedFrom)
-        && (ReceivedTo is null || DateOnly.FromDateTime(row.ReceivedAt.UtcDateTime) <= ReceivedTo);
+        && (ReceivedTo is null || DateOnly.FromDateTime(row.ReceivedAt.UtcDateTime) <= ReceivedTo)
+        && MatchesState(row)
+        && MatchesSearch(row);
+
+    private bool MatchesState(InquiryRow row) => State switch
+    {
+        null => row.Outcome != InquiryOutcome.Spam,
+        WorkState.Awaiting or WorkState.Overdue => row.Status == InquiryStatus.Routed,
+        WorkState.Accepted => row.Status == InquiryStatus.Accepted,
+        WorkState.Closed => row.Status == InquiryStatus.Closed,
+        WorkState.Failed => row.Status != InquiryStatus.Closed,
+        _ => true,
+    };
+
+    private bool MatchesSearch(InquiryRow row) =>
+        Search is null
+        || row.Reference.Contains(Search, StringComparison.OrdinalIgnoreCase)
+        || row.Submission?.Organization.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) == true;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -51,6 +78,9 @@ public sealed record InquiryRow(
 {
     /// <summary>The partner's submission, when it was asked for and is readable.</summary>
     public InquirySubmission? Submission { get; init; }
+
+    /// <summary>Why an operator closed it (<see cref="InquiryOutcome"/>); null while open.</summary>
+    public string? Outcome { get; init; }
 }
 
 /// <summary>One line of the inquiry list: the row plus the organisation (null when the stored document is unreadable).</summary>
@@ -107,7 +137,9 @@ public sealed class InquiryBrowser(
     IAssignmentStore assignments,
     IAuditTrail audit,
     IDuplicateLookup duplicates,
-    IMailRecords mails)
+    IMailRecords mails,
+    IAttentionSource? attention = null,
+    TimeProvider? time = null)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
@@ -125,7 +157,7 @@ public sealed class InquiryBrowser(
     public async Task<InquiryPage> ListAsync(InquiryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         pageSize = pageSize <= 0 ? DefaultPageSize : Math.Min(pageSize, MaxPageSize);
-        var (rows, truncated) = await queries.FindAsync(filter.Normalised(), withSubmissions: false, MaxRows, cancellationToken);
+        var (rows, truncated) = await FindAsync(filter.Normalised(), withSubmissions: false, cancellationToken);
         var sorted = Newest(rows);
         var pages = Math.Max(1, (sorted.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
@@ -153,7 +185,7 @@ public sealed class InquiryBrowser(
     /// </summary>
     public async Task<bool> ExportCsvAsync(InquiryFilter filter, Stream output, CancellationToken cancellationToken)
     {
-        var (rows, truncated) = await queries.FindAsync(filter.Normalised(), withSubmissions: true, MaxRows, cancellationToken);
+        var (rows, truncated) = await FindAsync(filter.Normalised(), withSubmissions: true, cancellationToken);
         await using var csv = CsvExport.Create(output);
         await csv.WriteRecordAsync([.. CsvColumns], cancellationToken);
         foreach (var row in Newest(rows))
@@ -202,6 +234,36 @@ public sealed class InquiryBrowser(
         var mailsTask = mails.ForInquiryAsync(reference, cancellationToken);
         await Task.WhenAll(assignmentsTask, auditTask, linkedTask, mailsTask);
         return new InquiryDetail(progress, inquiry, await assignmentsTask, await auditTask, await linkedTask, await mailsTask);
+    }
+
+    /// <summary>
+    /// The storage query, then the states that need more than the inquiry row (overdue, awaiting, failed: its latest
+    /// assignment and its mails, read in one more scan). A search reads the documents too (the organisation's name is
+    /// in the document, not a column): one bounded scan rather than a second index to keep in step with every write.
+    /// </summary>
+    private async Task<(IReadOnlyList<InquiryRow> Rows, bool Truncated)> FindAsync(InquiryFilter filter, bool withSubmissions, CancellationToken cancellationToken)
+    {
+        var (rows, truncated) = await queries.FindAsync(filter, withSubmissions || filter.Search is not null, MaxRows, cancellationToken);
+        if (filter.State is not (WorkState.Overdue or WorkState.Awaiting or WorkState.Failed) || attention is null)
+        {
+            return (rows, truncated);
+        }
+
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var (facts, factsTruncated) = await attention.ReadAttentionAsync(cancellationToken);
+        var byReference = facts.ToDictionary(f => f.Reference, StringComparer.Ordinal);
+        bool Keep(InquiryRow row)
+        {
+            var fact = byReference.GetValueOrDefault(row.Reference) ?? new AttentionRow(row.Reference, row.Status, null, null, 0, 0);
+            return filter.State switch
+            {
+                WorkState.Overdue => WorkState.IsOverdue(fact, now),
+                WorkState.Awaiting => !WorkState.IsOverdue(fact, now),
+                _ => WorkState.IsFailed(fact),
+            };
+        }
+
+        return (rows.Where(Keep).ToList(), truncated || factsTruncated);
     }
 
     private static List<InquiryRow> Newest(IEnumerable<InquiryRow> rows) =>

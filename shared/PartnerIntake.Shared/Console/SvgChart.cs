@@ -189,17 +189,23 @@ public static class SvgChart
         return Write(root);
     }
 
-    /// <summary>One row per point, label on the left, bar to the right with its value after it; suits long labels.</summary>
+    /// <summary>
+    /// One row per point, label on the left, bar to the right with its value after it; suits long labels: a label longer
+    /// than the label column is wrapped onto more lines (its row grows), never cut.
+    /// </summary>
     public static string HorizontalBars(string title, string description, IReadOnlyList<ChartPoint> points, ChartOptions? options = null)
     {
         options ??= new ChartOptions();
         var id = IdPrefix(options, "h", title, description, points.Select(p => p.Label + "=" + Num(p.Value)));
         var format = Formatter(options);
-        var labels = points.Select(p => Shorten(p.Label)).ToList();
+        var maxLabelWidth = options.Width / 2.5;
+        var lineChars = Math.Max(8, (int)((maxLabelWidth - 12) / CharWidth));
+        var labels = points.Select(p => Wrap(Clean(p.Label), lineChars)).ToList();
         var values = points.Select(p => Clean(p.Value)).ToList();
         const int top = 8;
-        var rowHeight = options.BarHeight + 8;
-        var height = Math.Max(40, top + (points.Count * rowHeight) + 8);
+        const int lineHeight = FontSize + 3;
+        var rowHeights = labels.Select(l => Math.Max(options.BarHeight, l.Count * lineHeight) + 8).ToList();
+        var height = Math.Max(40, top + rowHeights.Sum() + 8);
         var root = Root(id, title, Describe(description, points.Select(p => $"{Clean(p.Label)}: {format(Clean(p.Value))}")), options.Width, height);
         if (points.Count == 0)
         {
@@ -207,33 +213,87 @@ public static class SvgChart
             return Write(root);
         }
 
-        var labelWidth = Math.Min(options.Width / 2.5, (labels.Max(l => l.Length) * CharWidth) + 12);
+        var labelWidth = Math.Min(maxLabelWidth, (labels.Max(l => l.Max(line => line.Length)) * CharWidth) + 12);
         var valueWidth = (values.Max(v => format(v).Length) * CharWidth) + 12;
         var barSpace = Math.Max(20, options.Width - labelWidth - valueWidth - 8);
         var scale = Scale.For(values);
         var group = new XElement(Svg + "g", new XAttribute("class", "bars"));
+        var y = (double)top;
         for (var i = 0; i < points.Count; i++)
         {
-            var y = top + (i * rowHeight);
+            var rowInner = rowHeights[i] - 8;
+            var barY = y + ((rowInner - options.BarHeight) / 2.0);
             var length = scale.Length(values[i], barSpace);
             var value = format(values[i]);
-            var textY = y + (options.BarHeight / 2.0) + (FontSize / 2.0) - 2;
+            var textY = barY + (options.BarHeight / 2.0) + (FontSize / 2.0) - 2;
+            var firstLineY = y + ((rowInner - (labels[i].Count * lineHeight)) / 2.0) + lineHeight - 3;
             group.Add(new XElement(Svg + "g",
                 new XAttribute("class", "bar"),
                 new XAttribute("data-label", Clean(points[i].Label)),
                 new XAttribute("data-value", Num(values[i])),
                 new XElement(Svg + "title", $"{Clean(points[i].Label)}: {value}"),
-                Text(labelWidth - 6, textY, labels[i], "end", "label"),
-                Rect(labelWidth, y, length, options.BarHeight, Palette[0]),
+                Lines(labelWidth - 6, labels[i].Count == 1 ? textY : firstLineY, labels[i], lineHeight),
+                Rect(labelWidth, barY, length, options.BarHeight, Palette[0]),
                 Text(labelWidth + length + 4, textY, value, "start", "value")));
+            y += rowHeights[i];
         }
 
         root.Add(new XElement(Svg + "line",
             new XAttribute("x1", Num(labelWidth)), new XAttribute("y1", Num(top - 2)),
-            new XAttribute("x2", Num(labelWidth)), new XAttribute("y2", Num(top + (points.Count * rowHeight) - 6)),
+            new XAttribute("x2", Num(labelWidth)), new XAttribute("y2", Num(y - 6)),
             new XAttribute("stroke", AxisColour), new XAttribute("stroke-width", "1")));
         root.Add(group);
         return Write(root);
+    }
+
+    /// <summary>Words onto lines of at most <paramref name="lineChars"/> characters (a longer word is split); at least one line.</summary>
+    public static IReadOnlyList<string> Wrap(string text, int lineChars)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var rest = word;
+            while (rest.Length > 0)
+            {
+                var room = line.Length == 0 ? lineChars : lineChars - line.Length - 1;
+                if (rest.Length <= room)
+                {
+                    line.Append(line.Length == 0 ? "" : " ").Append(rest);
+                    rest = "";
+                }
+                else if (line.Length > 0)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                }
+                else
+                {
+                    lines.Add(rest[..lineChars]);
+                    rest = rest[lineChars..];
+                }
+            }
+        }
+
+        if (line.Length > 0 || lines.Count == 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+
+    /// <summary>A right-aligned label of one or more lines (tspans).</summary>
+    private static XElement Lines(double x, double y, IReadOnlyList<string> lines, double lineHeight)
+    {
+        var text = Text(x, y, "", "end", "label");
+        text.RemoveNodes();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            text.Add(new XElement(Svg + "tspan", new XAttribute("x", Num(x)), new XAttribute("dy", i == 0 ? "0" : Num(lineHeight)), lines[i]));
+        }
+
+        return text;
     }
 
     /// <summary>WCAG relative-luminance contrast ratio between two #rrggbb colours.</summary>

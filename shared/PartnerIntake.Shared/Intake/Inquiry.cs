@@ -6,7 +6,35 @@ public static class InquiryStatus
     public const string Routed = "routed";
     public const string Accepted = "accepted";
     public const string Failed = "failed";
+
+    /// <summary>An operator closed it (see <see cref="InquiryOutcome"/>); the partner sees only that it is closed.</summary>
+    public const string Closed = "closed";
 }
+
+/// <summary>Why an operator closed an inquiry: internal, never on the partner's status page or API.</summary>
+public static class InquiryOutcome
+{
+    public const string PartnershipAgreed = "partnership-agreed";
+    public const string Declined = "declined";
+    public const string NoReply = "no-reply";
+    public const string Duplicate = "duplicate";
+    public const string Spam = "spam";
+
+    public static readonly IReadOnlyList<string> All = [PartnershipAgreed, Declined, NoReply, Duplicate, Spam];
+
+    public static string Label(string outcome) => outcome switch
+    {
+        PartnershipAgreed => "Partnership agreed",
+        Declined => "Declined",
+        NoReply => "No reply",
+        Duplicate => "Duplicate",
+        Spam => "Spam",
+        _ => outcome,
+    };
+}
+
+/// <summary>How and when an operator closed an inquiry (columns of the inquiry row; console only).</summary>
+public sealed record InquiryClosure(string Outcome, DateTimeOffset ClosedAt, string ClosedBy);
 
 /// <summary>The entity an inquiry was routed to, as the partner may see it (no personal data).</summary>
 public sealed record AssigneeSummary(string Id, string Name, string Kind);

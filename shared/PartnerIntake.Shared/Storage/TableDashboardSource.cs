@@ -13,7 +13,7 @@ namespace PartnerIntake.Shared.Storage;
 /// reports, so each read is one filtered scan (filter evaluated by the service, only the needed columns returned),
 /// read page by page and stopped at <see cref="IDashboardSource.MaxRows"/> rows.
 /// </summary>
-public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSource
+public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSource, IAttentionSource
 {
     private const int PageSize = 1000;
     private const string AssignmentPrefix = TableAssignmentStore.RowPrefix;
@@ -88,6 +88,37 @@ public sealed class TableDashboardSource(StorageAccount storage) : IDashboardSou
     {
         var filter = TableClient.CreateQueryFilter($"Status eq {NoticeStatus.Sent} and HandledAt ge {since}");
         return ScanAsync(TableNames.Notices, filter, ["HandledAt"], e => e.GetDateTimeOffset("HandledAt") ?? e.Timestamp ?? default, cancellationToken);
+    }
+
+    /// <summary>
+    /// One filtered scan of Inquiries for the inquiry rows (status), the assignment rows (state, SLA) and the mail rows
+    /// (send state, error, delivery status) — the audit rows are left out by the filter — grouped by reference.
+    /// </summary>
+    public async Task<(IReadOnlyList<AttentionRow> Rows, bool Truncated)> ReadAttentionAsync(CancellationToken cancellationToken)
+    {
+        const string mailPrefix = TableMailOutbox.RowPrefix;
+        const string mailEnd = mailPrefix + "~";
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {TableInquiryStore.RowKey} or (RowKey ge {AssignmentPrefix} and RowKey lt {AssignmentEnd}) or (RowKey ge {mailPrefix} and RowKey lt {mailEnd})");
+        var (rows, truncated) = await ScanAsync(TableNames.Inquiries, filter,
+            ["Status", "State", "EscalationDueAt", "LastError", "DeliveryStatus"], e => e, cancellationToken);
+        var result = rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
+            .Where(g => g.Any(e => e.RowKey == TableInquiryStore.RowKey))
+            .Select(g =>
+            {
+                var latest = g.Where(e => e.RowKey.StartsWith(AssignmentPrefix, StringComparison.Ordinal))
+                    .MaxBy(e => e.RowKey, StringComparer.Ordinal);
+                var mails = g.Where(e => e.RowKey.StartsWith(mailPrefix, StringComparison.Ordinal)).ToList();
+                return new AttentionRow(
+                    g.Key,
+                    g.First(e => e.RowKey == TableInquiryStore.RowKey).GetString("Status") ?? InquiryStatus.Received,
+                    latest?.GetString("State"),
+                    latest?.GetDateTimeOffset("EscalationDueAt"),
+                    mails.Count(m => AttentionQuery.IsFailedMail(m.GetString("State"), m.GetString("LastError"))),
+                    mails.Count(m => AttentionQuery.IsBounced(m.GetString("DeliveryStatus"))));
+            })
+            .ToList();
+        return (result, truncated);
     }
 
     private async Task<(List<T> Rows, bool Truncated)> ScanAsync<T>(

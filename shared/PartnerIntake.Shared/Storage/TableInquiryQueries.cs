@@ -11,8 +11,8 @@ namespace PartnerIntake.Shared.Storage;
 /// the partition's assignment, audit and mail rows are left out by the filter). An admin-only scan, read page by page:
 /// the filter's status, country, assignee and date range go to the service as an OData filter built with
 /// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> (which escapes every value; never by interpolating input);
-/// only the columns a list needs are read (the document only for exports); topic, a comma-separated column, is matched
-/// here. Stops after <c>maxRows</c> matches.
+/// only the columns a list needs are read (the document only for exports and searches); topic (a comma-separated
+/// column), the work state and the search text are matched here. Stops after <c>maxRows</c> matches.
 /// </summary>
 public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQueries
 {
@@ -20,7 +20,7 @@ public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQuerie
 
     // The SDK sends $select as given (the old one added the keys and Timestamp): the list needs the reference and Timestamp.
     private static readonly string[] ListColumns =
-        ["PartitionKey", "Timestamp", "Status", "ReceivedAt", "Country", "Topics", "AssigneeId", "AssigneeName", "AssigneeKind", "RoutedAt", "AcceptedAt", "FailedAt"];
+        ["PartitionKey", "Timestamp", "Status", "ReceivedAt", "Country", "Topics", "AssigneeId", "AssigneeName", "AssigneeKind", "RoutedAt", "AcceptedAt", "FailedAt", "Outcome"];
 
     public async Task<(IReadOnlyList<InquiryRow> Rows, bool Truncated)> FindAsync(
         InquiryFilter filter, bool withSubmissions, int maxRows, CancellationToken cancellationToken)
@@ -119,6 +119,7 @@ public sealed class TableInquiryQueries(StorageAccount storage) : IInquiryQuerie
             e.GetDateTimeOffset("FailedAt"))
         {
             Submission = submission,
+            Outcome = e.GetString("Outcome"),
         };
     }
 }

@@ -26,6 +26,9 @@ public class ConsoleServiceCollectionExtensionsTests
         provider.GetRequiredService<RecognitionBrowser>().ShouldNotBeNull();
         provider.GetRequiredService<IDuplicateLookup>().ShouldBeOfType<TableDuplicateIndex>();
         provider.GetRequiredService<InquiryBrowser>().ShouldBeSameAs(provider.GetRequiredService<InquiryBrowser>());
+        provider.GetRequiredService<InquiryActions>().ShouldNotBeNull();
+        provider.GetRequiredService<AttentionQuery>().ShouldNotBeNull();
+        provider.GetRequiredService<IInquiryClosures>().ShouldBeSameAs(provider.GetRequiredService<IStoredMails>());
     }
 
     [Fact]
@@ -50,6 +53,12 @@ public class ConsoleServiceCollectionExtensionsTests
         services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.AddSingleton<IDonationStore, InMemoryRecognition>();
         services.AddSingleton<IRoutingTablesSource, StaticRoutingTables>();
+        services.AddSingleton<IDueActions, InMemoryDueActions>();
+        services.AddSingleton<IMailOutbox, InMemoryMailOutbox>();
+        services.AddSingleton<IMailTransport, RecordingTransport>();
+        services.AddSingleton<MailSender>();
+        // The app registers AssignmentLifecycle (with its mail templates); its port stands in for it here.
+        services.AddSingleton<IAssignmentActions, FakeAssignmentActions>();
         before?.Invoke(services);
         services.AddConsoleQueries();
         return services;

@@ -45,7 +45,7 @@ public class DashboardAggregatorTests
 
         var stats = CreateSut().Aggregate(facts, Tables);
 
-        stats.Statuses.ShouldBe(["received", "routed", "accepted", "failed"]);
+        stats.Statuses.ShouldBe(["received", "routed", "accepted", "failed", "closed"]);
         var last = stats.InquiriesPerWeek[^1].ByStatus;
         last["routed"].ShouldBe(1);
         last["accepted"].ShouldBe(1);
@@ -61,7 +61,7 @@ public class DashboardAggregatorTests
     {
         var stats = CreateSut().Aggregate(Facts(Inquiry("a", "archived", Now.AddDays(-1))), Tables);
 
-        stats.Statuses.ShouldBe(["received", "routed", "accepted", "failed", "archived"]);
+        stats.Statuses.ShouldBe(["received", "routed", "accepted", "failed", "closed", "archived"]);
         stats.InquiriesPerWeek[^1].ByStatus["archived"].ShouldBe(1);
     }
 
@@ -92,6 +92,16 @@ public class DashboardAggregatorTests
         var stats = CreateSut().Aggregate(facts, Tables);
 
         stats.ByTopic.ShouldBe([new LabelledCount("data", "data", 2), new LabelledCount("education", "education", 1)]);
+    }
+
+    [Fact]
+    public void Aggregate_TopicLabels_LabelsShownCodesKept()
+    {
+        var facts = Facts(Inquiry("a", topics: ["content-donation"]));
+
+        var stats = CreateSut().Aggregate(facts, Tables, code => code == "content-donation" ? "Share content" : code);
+
+        stats.ByTopic.ShouldBe([new LabelledCount("content-donation", "Share content", 1)]);
     }
 
     [Fact]

@@ -203,10 +203,63 @@ public class InquiryBrowserTests
         (await CreateSut().GetDetailAsync(reference, default)).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task ListAsync_StateOverdue_OnlyInquiriesWhoseAssignmentIsPastItsSla()
+    {
+        var late = Add(ConsoleBuilders.Inquiry(Now.AddDays(-9), status: InquiryStatus.Routed));
+        var onTime = Add(ConsoleBuilders.Inquiry(Now.AddDays(-1), status: InquiryStatus.Routed));
+        attention.Rows.Add(new AttentionRow(late.Reference, InquiryStatus.Routed, AssignmentState.Pending, Now.AddHours(-1), 0, 0));
+        attention.Rows.Add(new AttentionRow(onTime.Reference, InquiryStatus.Routed, AssignmentState.Pending, Now.AddDays(4), 0, 0));
+
+        var overdue = await CreateSut().ListAsync(new InquiryFilter(State: WorkState.Overdue), 1, 25, default);
+        var awaiting = await CreateSut().ListAsync(new InquiryFilter(State: WorkState.Awaiting), 1, 25, default);
+
+        overdue.Items.Select(i => i.Row.Reference).ShouldBe([late.Reference]);
+        awaiting.Items.Select(i => i.Row.Reference).ShouldBe([onTime.Reference]);
+    }
+
+    [Fact]
+    public async Task ListAsync_StateFailed_RoutingFailuresAndInquiriesWithFailedOrBouncedMail()
+    {
+        var routingFailed = Add(ConsoleBuilders.Inquiry(Now.AddDays(-3), status: InquiryStatus.Failed));
+        var bounced = Add(ConsoleBuilders.Inquiry(Now.AddDays(-2), status: InquiryStatus.Routed));
+        var fine = Add(ConsoleBuilders.Inquiry(Now.AddDays(-1), status: InquiryStatus.Routed));
+        attention.Rows.Add(new AttentionRow(routingFailed.Reference, InquiryStatus.Failed, null, null, 0, 0));
+        attention.Rows.Add(new AttentionRow(bounced.Reference, InquiryStatus.Routed, AssignmentState.Pending, Now.AddDays(3), 0, 1));
+        attention.Rows.Add(new AttentionRow(fine.Reference, InquiryStatus.Routed, AssignmentState.Pending, Now.AddDays(3), 0, 0));
+
+        var page = await CreateSut().ListAsync(new InquiryFilter(State: WorkState.Failed), 1, 25, default);
+
+        page.Items.Select(i => i.Row.Reference).ShouldBe([bounced.Reference, routingFailed.Reference]);
+    }
+
+    [Fact]
+    public async Task ListAsync_Search_ReadsDocumentsAndMatchesOrganisationOrReference()
+    {
+        var museum = Add(ConsoleBuilders.Inquiry(Now.AddDays(-2), organization: "Brooklyn Museum"));
+        var library = Add(ConsoleBuilders.Inquiry(Now.AddDays(-1), organization: "Biblioteka Narodowa"));
+
+        var byName = await CreateSut().ListAsync(new InquiryFilter(Search: "brooklyn"), 1, 25, default);
+        var byReference = await CreateSut().ListAsync(new InquiryFilter(Search: library.Reference[3..12].ToLowerInvariant()), 1, 25, default);
+
+        byName.Items.Select(i => i.Row.Reference).ShouldBe([museum.Reference]);
+        byReference.Items.Select(i => i.Row.Reference).ShouldBe([library.Reference]);
+    }
+
+    private readonly FakeAttentionSource attention = new();
+
     private InquiryBrowser CreateSut(IInquiryQueries? query = null)
     {
         queries = new InMemoryInquiryQueries(inquiries);
-        return new InquiryBrowser(query ?? queries, inquiries, assignments, audit, duplicates, mails);
+        return new InquiryBrowser(query ?? queries, inquiries, assignments, audit, duplicates, mails, attention, new FakeTimeProvider(Now));
+    }
+
+    private sealed class FakeAttentionSource : IAttentionSource
+    {
+        public List<AttentionRow> Rows { get; } = [];
+
+        public Task<(IReadOnlyList<AttentionRow> Rows, bool Truncated)> ReadAttentionAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<AttentionRow>, bool)>((Rows, false));
     }
 
     private Inquiry Add(Inquiry inquiry)

@@ -201,14 +201,31 @@ public class SvgChartTests
     }
 
     [Fact]
-    public void HorizontalBars_LongLabel_ShortenedOnScreenButFullInTitle()
+    public void HorizontalBars_LongestLabel_WrappedOntoLinesWithEveryWordShown()
     {
-        var label = new string('x', 60);
-        var svg = Parse(SvgChart.HorizontalBars("t", "d", Points((label, 1))));
+        // The longest label the dashboard draws: a region's name with the count of a kind appended is shorter.
+        const string label = "Wikimedia Foundation Partnerships – Middle East and North Africa (ESEAP and CEE included)";
+        var svg = Parse(SvgChart.HorizontalBars("t", "d", Points((label, 1), ("Hub", 2))));
 
-        var bar = svg.Descendants(S + "g").Single(g => (string?)g.Attribute("class") == "bar");
-        bar.Elements(S + "text").First().Value.Length.ShouldBeLessThan(30);
-        bar.Element(S + "title")!.Value.ShouldBe(label + ": 1");
+        var bars = svg.Descendants(S + "g").Where(g => (string?)g.Attribute("class") == "bar").ToList();
+        var lines = bars[0].Elements(S + "text").First().Elements(S + "tspan").Select(t => t.Value).ToList();
+        lines.Count.ShouldBeGreaterThan(1);
+        string.Join(" ", lines).ShouldBe(label);
+        lines.ShouldAllBe(l => l.Length <= 36);
+        bars[0].Element(S + "title")!.Value.ShouldBe(label + ": 1");
+        // The next row starts below the wrapped one.
+        var ys = bars.Select(b => double.Parse((string)b.Element(S + "rect")!.Attribute("y")!, CultureInfo.InvariantCulture)).ToList();
+        (ys[1] - ys[0]).ShouldBeGreaterThan(lines.Count * 12);
+    }
+
+    [Theory]
+    [InlineData("short", 10, new[] { "short" })]
+    [InlineData("one two three", 7, new[] { "one two", "three" })]
+    [InlineData("abcdefghij", 4, new[] { "abcd", "efgh", "ij" })]
+    [InlineData("", 10, new[] { "" })]
+    public void Wrap_Text_WordsOntoLinesLongWordsSplit(string text, int chars, string[] expected)
+    {
+        SvgChart.Wrap(text, chars).ShouldBe(expected);
     }
 
     [Fact]

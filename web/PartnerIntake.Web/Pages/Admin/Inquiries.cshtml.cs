@@ -5,9 +5,18 @@ using PartnerIntake.Shared.Routing;
 
 namespace PartnerIntake.Web.Pages.Admin;
 
-/// <summary>The inquiry list: filters in the query string (bookmarkable), paging, and the same filter as CSV.</summary>
+/// <summary>
+/// The inquiry list: search, work state and filters in the query string (bookmarkable), paging, and the same filter as
+/// CSV. Without a state, inquiries closed as spam are left out.
+/// </summary>
 public sealed class InquiriesModel(InquiryBrowser browser, IRoutingTablesSource routing) : PageModel
 {
+    /// <summary>Free text: part of the organisation's name or of the reference.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+
+    /// <summary>One of <see cref="WorkState.All"/>: the states an operator works by.</summary>
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
 
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
@@ -26,7 +35,7 @@ public sealed class InquiriesModel(InquiryBrowser browser, IRoutingTablesSource 
 
     public IReadOnlyList<MovementEntity> Entities { get; private set; } = [];
 
-    private InquiryFilter Filter => new(Status, Country, Topic, Entity, From, To);
+    private InquiryFilter Filter => new(Status, Country, Topic, Entity, From, To, State, Search);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +56,7 @@ public sealed class InquiriesModel(InquiryBrowser browser, IRoutingTablesSource 
     {
         var values = new Dictionary<string, string?>
         {
-            ["status"] = Status, ["country"] = Country, ["topic"] = Topic, ["entity"] = Entity,
+            ["q"] = Search, ["state"] = State, ["status"] = Status, ["country"] = Country, ["topic"] = Topic, ["entity"] = Entity,
             ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"),
             ["page"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
