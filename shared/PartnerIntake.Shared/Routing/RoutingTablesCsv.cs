@@ -73,15 +73,17 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
     /// The tables as the three files, in the columns <see cref="Validate"/> reads: what the console's download serves.
     /// Written by CsvHelper with the console export's formula guard (a cell starting with = + - @ gets an apostrophe,
     /// which reading takes off again), so a spreadsheet never runs a name as a formula and the file re-imports unchanged.
+    /// Entities by id and regions by code, as storage keeps them (their order means nothing); topic rules in their order,
+    /// which is their precedence.
     /// </summary>
     public static RoutingTablesCsv From(RoutingTables tables) => new(
-        Write(EntityColumns, tables.Entities.Select(e => new[]
+        Write(EntityColumns, tables.Entities.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new[]
         {
             e.Id, e.Name, e.Kind, YesNo(e.LegalEntity), string.Join(';', e.Languages), e.Contact,
             e.AckSlaDays.ToString(CultureInfo.InvariantCulture), YesNo(e.Active),
             e.InactiveSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.InactiveReason ?? "", e.Fallback ?? "",
         })),
-        Write(RegionColumns, tables.Regions.Select(r => new[] { r.Country, r.Subdivision ?? "", string.Join(';', r.EntityIds) })),
+        Write(RegionColumns, tables.Regions.OrderBy(r => r.Subdivision ?? r.Country, StringComparer.Ordinal).Select(r => new[] { r.Country, r.Subdivision ?? "", string.Join(';', r.EntityIds) })),
         Write(TopicColumns, tables.Topics.Select(t => new[] { t.Topic, t.EntityId, t.Policy, t.When.ToString() })));
 
     /// <summary>The text of one of the three files by its name (entities.csv, regions.csv, topics.csv); null for any other name.</summary>
