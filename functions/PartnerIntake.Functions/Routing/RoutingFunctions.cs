@@ -46,7 +46,8 @@ public sealed class RoutingFunctions(RoutingAdministration routing, IOptions<Upl
             return problem;
         }
 
-        var result = await routing.ImportAsync(tables!, cancellationToken);
+        // The function key names no person: the history says the API did it.
+        var result = await routing.ImportAsync(tables!, "api", cancellationToken);
         return result.WasAlreadyLive ? TypedResults.Ok(result) : TypedResults.Created((string?)null, result);
     }
 

@@ -13,9 +13,17 @@ public sealed record ImportResult(string Version, bool WasAlreadyLive);
 
 public sealed record TablesSummary(string Version, int Entities, int ActiveEntities, int Regions, int TopicRules);
 
+public enum RollbackOutcome
+{
+    RolledBack,
+    AlreadyLive,
+    NotFound,
+}
+
 /// <summary>
 /// What operators do with routing tables: explain a decision without storing it, see what a candidate
-/// table set would change over the stored inquiries, and import a validated set as the new live version.
+/// table set would change over the stored inquiries, import a validated set as the new live version, download the
+/// live tables as CSV, and make an earlier version live again. Every change of the live version is kept in its history.
 /// </summary>
 public sealed class RoutingAdministration(
     IRoutingTablesSource live,
@@ -63,17 +71,44 @@ public sealed class RoutingAdministration(
             changes.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList(), changed > changes.Count);
     }
 
-    public async Task<ImportResult> ImportAsync(RoutingTables candidate, CancellationToken cancellationToken)
+    /// <param name="actor">Who imports, for the version history: the console operator's name, or "api".</param>
+    public async Task<ImportResult> ImportAsync(RoutingTables candidate, string actor, CancellationToken cancellationToken)
     {
         if (await store.GetLiveVersionAsync(cancellationToken) == candidate.Version)
         {
             return new ImportResult(candidate.Version, WasAlreadyLive: true);
         }
 
-        await store.ImportAsync(candidate, time.GetUtcNow(), onlyIfEmpty: false, cancellationToken);
+        await store.ImportAsync(candidate, time.GetUtcNow(), onlyIfEmpty: false, cancellationToken, RoutingVersionChange.Import, actor);
         live.Invalidate();
         return new ImportResult(candidate.Version, WasAlreadyLive: false);
     }
+
+    /// <summary>Makes a version kept in storage (an earlier import or seed) live again, recorded in the history.</summary>
+    public async Task<RollbackOutcome> RollBackAsync(string version, string actor, CancellationToken cancellationToken)
+    {
+        if (await store.GetLiveVersionAsync(cancellationToken) == version)
+        {
+            return RollbackOutcome.AlreadyLive;
+        }
+
+        if (await store.RollBackAsync(version, actor, time.GetUtcNow(), cancellationToken) is null)
+        {
+            return RollbackOutcome.NotFound;
+        }
+
+        live.Invalidate();
+        return RollbackOutcome.RolledBack;
+    }
+
+    /// <summary>A stored version's tables (null when none is stored under that id), e.g. to dry-run a rollback.</summary>
+    public Task<RoutingTables?> VersionAsync(string version, CancellationToken cancellationToken) => store.LoadAsync(version, cancellationToken);
+
+    public Task<IReadOnlyList<RoutingVersionChange>> HistoryAsync(int max, CancellationToken cancellationToken) => store.HistoryAsync(max, cancellationToken);
+
+    /// <summary>The live tables as the three CSV files the import reads.</summary>
+    public async Task<RoutingTablesCsv> LiveCsvAsync(CancellationToken cancellationToken) =>
+        RoutingTablesCsv.From(await live.GetLiveAsync(cancellationToken));
 
     private static DecisionSummary Summarise(RoutingDecision decision) => new(decision.Primary, decision.Collaborators);
 }

@@ -50,14 +50,69 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
         }
     }
 
-    /// <summary>A version id derived from the content: the same tables always get the same version.</summary>
+    /// <summary>
+    /// A version id derived from the content: the same tables always get the same version. Valid tables are hashed in
+    /// their canonical form (<see cref="From"/>), so a downloaded set re-imports as the version it came from whatever
+    /// quoting or rule order the original upload used; text that does not validate is hashed as it is.
+    /// </summary>
     public string ContentVersion()
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(Entities) + "\u0000" + Normalise(Regions) + "\u0000" + Normalise(Topics)));
+        var validation = Validate();
+        return validation.IsValid ? validation.Tables!.Version : TextVersion(this);
+    }
+
+    private static string TextVersion(RoutingTablesCsv csv)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(csv.Entities) + "\u0000" + Normalise(csv.Regions) + "\u0000" + Normalise(csv.Topics)));
         return "v-" + Convert.ToHexStringLower(hash)[..12];
 
         static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
     }
+
+    /// <summary>
+    /// The tables as the three files, in the columns <see cref="Validate"/> reads: what the console's download serves.
+    /// Written by CsvHelper with the console export's formula guard (a cell starting with = + - @ gets an apostrophe,
+    /// which reading takes off again), so a spreadsheet never runs a name as a formula and the file re-imports unchanged.
+    /// Entities by id and regions by code, as storage keeps them (their order means nothing); topic rules in their order,
+    /// which is their precedence.
+    /// </summary>
+    public static RoutingTablesCsv From(RoutingTables tables) => new(
+        Write(EntityColumns, tables.Entities.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new[]
+        {
+            e.Id, e.Name, e.Kind, YesNo(e.LegalEntity), string.Join(';', e.Languages), e.Contact,
+            e.AckSlaDays.ToString(CultureInfo.InvariantCulture), YesNo(e.Active),
+            e.InactiveSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", e.InactiveReason ?? "", e.Fallback ?? "",
+        })),
+        Write(RegionColumns, tables.Regions.OrderBy(r => r.Subdivision ?? r.Country, StringComparer.Ordinal).Select(r => new[] { r.Country, r.Subdivision ?? "", string.Join(';', r.EntityIds) })),
+        Write(TopicColumns, tables.Topics.Select(t => new[] { t.Topic, t.EntityId, t.Policy, t.When.ToString() })));
+
+    /// <summary>The text of one of the three files by its name (entities.csv, regions.csv, topics.csv); null for any other name.</summary>
+    public string? File(string name) => name switch
+    {
+        EntitiesFile => Entities,
+        RegionsFile => Regions,
+        TopicsFile => Topics,
+        _ => null,
+    };
+
+    private static readonly CsvHelper.CsvWriterOptions WriterOptions = new() { Injection = CsvHelper.CsvInjection.Escape };
+
+    private static string Write(string[] header, IEnumerable<string[]> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(text, WriterOptions, leaveOpen: true))
+        {
+            csv.WriteRecord(header);
+            foreach (var row in rows)
+            {
+                csv.WriteRecord(row);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     /// <summary>Validated tables for the seed, which must be valid (a unit test holds it to that).</summary>
     public RoutingTables Parse()
@@ -80,11 +135,12 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
             return new(null, errors);
         }
 
-        return new(new RoutingTables(
-            ContentVersion(),
+        var tables = new RoutingTables(
+            "",
             entities.Select(e => e.Value).ToList(),
             regions.Select(r => r.Value).ToList(),
-            topics.Select(t => t.Value).ToList()), errors);
+            topics.Select(t => t.Value).ToList());
+        return new(tables with { Version = TextVersion(From(tables)) }, errors);
     }
 
     private List<Lined<MovementEntity>> ParseEntities(List<TableError> errors)
@@ -329,9 +385,13 @@ public sealed partial record RoutingTablesCsv(string Entities, string Regions, s
                     $"{unsafeField.Column} contains U+{(int)unsafeField.Bad:X4}: control characters (line breaks, tabs, NUL) and bidirectional overrides are not allowed"));
             }
 
-            yield return row;
+            yield return row with { Fields = row.Fields.Select(Unguard).ToArray() };
         }
     }
+
+    /// <summary>Takes off the apostrophe the download's formula guard put before a leading = + - @ (or tab, CR).</summary>
+    private static string Unguard(string field) =>
+        field.Length > 1 && field[0] == '\'' && field[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? field[1..] : field;
 
     /// <summary>
     /// Characters no field may hold: names and addresses end up in mail headers (a line break there makes every mail to

@@ -6,12 +6,17 @@ namespace PartnerIntake.Shared.Storage;
 /// <summary>
 /// Routing tables in Table storage, one partition per version (PartitionKey = version), plus a
 /// pointer row naming the live version. Importing writes a whole new partition, then moves the
-/// pointer, so readers never see half a version.
+/// pointer, so readers never see half a version. Every change of the pointer also leaves a row in the history partition
+/// (RowKey = inverted ticks, so it reads newest first): which version, how (seed, import, rollback), who, when, row counts.
 /// </summary>
 public sealed class TableRoutingTablesStore(StorageAccount storage)
 {
     private const string PointerPartition = "live";
     private const string PointerRow = "current";
+    private const string HistoryPartition = "history";
+
+    /// <summary>The actor of versions the app puts live by itself: the repository's seed on start.</summary>
+    public const string AppActor = "app (repository seed)";
 
     public async Task<string?> GetLiveVersionAsync(CancellationToken cancellationToken) =>
         (await GetLiveAsync(cancellationToken))?.Version;
@@ -26,7 +31,8 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
     }
 
     /// <summary>Writes the version's rows and makes it live unless another writer made something else live first.</summary>
-    public async Task ImportAsync(RoutingTables tables, DateTimeOffset at, bool onlyIfEmpty, CancellationToken cancellationToken, string source = "import")
+    public async Task ImportAsync(
+        RoutingTables tables, DateTimeOffset at, bool onlyIfEmpty, CancellationToken cancellationToken, string source = "import", string actor = AppActor)
     {
         await WriteBatchesAsync(TableNames.RoutingEntities, tables.Entities.Select(e => EntityRow(tables.Version, e)), cancellationToken);
         await WriteBatchesAsync(TableNames.RoutingRegions, tables.Regions.Select(r => RegionRow(tables.Version, r)), cancellationToken);
@@ -43,12 +49,68 @@ public sealed class TableRoutingTablesStore(StorageAccount storage)
         {
             // Several instances may seed at once: an insert lets exactly one win when the table is empty.
             // Null (409): someone else seeded first; theirs is live.
-            await versions.TryAddAsync(pointer, cancellationToken);
+            if (await versions.TryAddAsync(pointer, cancellationToken) is null)
+            {
+                return;
+            }
         }
         else
         {
             await versions.UpsertAsync(pointer, TableUpdateMode.Replace, cancellationToken);
         }
+
+        await AddHistoryAsync(new RoutingVersionChange(tables.Version, source, actor, at, tables.Entities.Count, tables.Regions.Count, tables.Topics.Count), cancellationToken);
+    }
+
+    /// <summary>Makes a version kept in storage live again and returns its tables; null when no such version is stored.</summary>
+    public async Task<RoutingTables?> RollBackAsync(string version, string actor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var tables = await LoadAsync(version, cancellationToken);
+        if (tables is null)
+        {
+            return null;
+        }
+
+        await storage.Table(TableNames.RoutingVersions).UpsertAsync(new TableEntity(PointerPartition, PointerRow)
+        {
+            ["Version"] = version,
+            ["ImportedAt"] = at,
+            ["Source"] = RoutingVersionChange.Rollback,
+        }, TableUpdateMode.Replace, cancellationToken);
+        await AddHistoryAsync(new RoutingVersionChange(version, RoutingVersionChange.Rollback, actor, at, tables.Entities.Count, tables.Regions.Count, tables.Topics.Count), cancellationToken);
+        return tables;
+    }
+
+    /// <summary>The changes of the live version, newest first (versions made live before the history was kept are not in it).</summary>
+    public async Task<IReadOnlyList<RoutingVersionChange>> HistoryAsync(int max, CancellationToken cancellationToken)
+    {
+        var rows = await storage.Table(TableNames.RoutingVersions)
+            .QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {HistoryPartition}"), cancellationToken, Math.Clamp(max, 1, 1000));
+        return rows.Take(max).Select(e => new RoutingVersionChange(
+            Str(e, "Version"),
+            Str(e, "Source"),
+            Str(e, "Actor"),
+            e.GetDateTimeOffset("At") ?? e.Timestamp ?? default,
+            e.GetInt32("Entities") ?? 0,
+            e.GetInt32("Regions") ?? 0,
+            e.GetInt32("Topics") ?? 0)).ToList();
+    }
+
+    private Task AddHistoryAsync(RoutingVersionChange change, CancellationToken cancellationToken)
+    {
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var row = new TableEntity(HistoryPartition, $"{inverted}|{Guid.NewGuid():N}")
+        {
+            ["Version"] = change.Version,
+            ["Source"] = change.Source,
+            ["Actor"] = change.Actor,
+            ["At"] = change.At,
+            ["Entities"] = change.Entities,
+            ["Regions"] = change.Regions,
+            ["Topics"] = change.Topics,
+        };
+        var table = storage.Table(TableNames.RoutingVersions);
+        return StorageAccount.Guard(() => table.AddEntityAsync(row, cancellationToken));
     }
 
     public async Task<RoutingTables?> LoadAsync(string version, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,8 @@ public enum AssignmentPageView
 /// or used link gets a clear page and changes nothing. No antiforgery token: the signed token in the URL is the
 /// credential, and a forger would need it anyway.
 /// The token is bound from the route only: a form field named "token" must not stand in for the URL's.
+/// Once accepted, the accept link's page shows the partner's contact (to whoever holds that link, while it is valid):
+/// the entity is to write to them. The decline page says where a decline sends the inquiry and links to the redirect form.
 /// </summary>
 [PageLanguage(typeof(AssignmentPageLanguage))]
 [IgnoreAntiforgeryToken]
@@ -45,8 +48,17 @@ public sealed class AssignmentModel(
 
     public InquiryAssignment? Assignment { get; private set; }
 
-    /// <summary>For a redirect: the active entities other than the assignee, by name.</summary>
-    public IReadOnlyList<MovementEntity> Targets { get; private set; } = [];
+    /// <summary>For a redirect: the active entities other than the assignee, the likely ones first, then by kind and name.</summary>
+    public IReadOnlyList<RedirectGroup> Targets { get; private set; } = [];
+
+    /// <summary>Whether the page shows the partner's contact: the accept link of an accepted assignment.</summary>
+    public bool ShowContact { get; private set; }
+
+    /// <summary>For a decline: where it sends the inquiry (null: nobody is left in line).</summary>
+    public MovementEntity? DeclineGoesTo { get; private set; }
+
+    /// <summary>For a decline: the same assignment's redirect form, signed like the e-mail's own link.</summary>
+    public string? RedirectLink { get; private set; }
 
     /// <summary>The assignment's state after this request (done or already done).</summary>
     public string State { get; private set; } = "";
@@ -84,10 +96,11 @@ public sealed class AssignmentModel(
         if (AssignmentStateMachine.Next(Assignment.State, claim.Action) is null)
         {
             State = Assignment.State;
+            ShowContact = claim.Action == AssignmentAction.Accept && State == AssignmentState.Accepted;
             return Show(AssignmentPageView.AlreadyDone, StatusCodes.Status409Conflict);
         }
 
-        return await FormAsync(StatusCodes.Status200OK, cancellationToken);
+        return await FormAsync(claim, StatusCodes.Status200OK, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync([FromRoute] string token, CancellationToken cancellationToken)
@@ -118,13 +131,21 @@ public sealed class AssignmentModel(
         if (AssignmentStateMachine.Next(Assignment.State, claim.Action) is null)
         {
             State = Assignment.State;
+            ShowContact = claim.Action == AssignmentAction.Accept && State == AssignmentState.Accepted;
+            Inquiry = ShowContact ? await inquiries.GetAsync(claim.Reference, cancellationToken) : null;
             return Show(AssignmentPageView.AlreadyDone, StatusCodes.Status409Conflict);
         }
 
         if (takesReason && !AssignmentLifecycle.IsPlainReason(Reason))
         {
             Error = ("reason", "AssignmentReasonInvalid");
-            return await FormAsync(StatusCodes.Status400BadRequest, cancellationToken);
+            return await FormAsync(claim, StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        if (claim.Action == AssignmentAction.Decline)
+        {
+            // Where it goes is worked out before the decline, as the hand-on will (it has not happened yet).
+            DeclineGoesTo = await DeclineTargetAsync(Assignment, cancellationToken);
         }
 
         var source = $"link:{claim.Action}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12]}";
@@ -136,7 +157,12 @@ public sealed class AssignmentModel(
         {
             case ActOutcome.Done done:
                 State = done.State;
-                if (done.State == AssignmentState.Redirected)
+                if (done.State == AssignmentState.Accepted)
+                {
+                    ShowContact = true;
+                    Inquiry = await inquiries.GetAsync(claim.Reference, cancellationToken);
+                }
+                else if (done.State == AssignmentState.Redirected)
                 {
                     RedirectedTo = (await tables.GetLiveAsync(cancellationToken)).Entity(RedirectTo)?.Name ?? RedirectTo;
                 }
@@ -152,7 +178,7 @@ public sealed class AssignmentModel(
                     _ when RedirectTo == Assignment.Assignee.Id => "AssignmentRedirectSame",
                     _ => "AssignmentRedirectChoose",
                 });
-                return await FormAsync(StatusCodes.Status400BadRequest, cancellationToken);
+                return await FormAsync(claim, StatusCodes.Status400BadRequest, cancellationToken);
             default:
                 return Show(AssignmentPageView.NotFound, StatusCodes.Status404NotFound);
         }
@@ -176,7 +202,7 @@ public sealed class AssignmentModel(
         }
     }
 
-    private async Task<IActionResult> FormAsync(int status, CancellationToken cancellationToken)
+    private async Task<IActionResult> FormAsync(ActionClaim claim, int status, CancellationToken cancellationToken)
     {
         Inquiry ??= await inquiries.GetAsync(Assignment!.Reference, cancellationToken);
         if (Inquiry is null)
@@ -186,14 +212,22 @@ public sealed class AssignmentModel(
 
         if (Action == AssignmentAction.Redirect)
         {
-            Targets = (await tables.GetLiveAsync(cancellationToken)).Entities
-                .Where(e => e.Active && e.Id != Assignment!.Assignee.Id)
-                .OrderBy(e => e.Name, StringComparer.Ordinal)
-                .ToList();
+            Targets = RedirectChoices.For(Inquiry, Assignment!, await tables.GetLiveAsync(cancellationToken), CultureInfo.CurrentUICulture);
+        }
+        else if (Action == AssignmentAction.Decline)
+        {
+            DeclineGoesTo = await DeclineTargetAsync(Assignment!, cancellationToken);
+            // The e-mail that held the decline link held the redirect link too: this is the same grant, with the same expiry.
+            RedirectLink = "/assignments/" + links.Token(claim.Reference, claim.Sequence, AssignmentAction.Redirect, claim.ExpiresAt);
         }
 
         return Show(AssignmentPageView.Form, status);
     }
+
+    /// <summary>The entity a decline would hand the inquiry to, as the lifecycle chooses it; null when nobody is left.</summary>
+    private async Task<MovementEntity?> DeclineTargetAsync(InquiryAssignment assignment, CancellationToken cancellationToken) =>
+        AssignmentLifecycle.NextCandidate(
+            assignment, await assignments.ListAsync(assignment.Reference, cancellationToken), await tables.GetLiveAsync(cancellationToken));
 
     private PageResult Show(AssignmentPageView view, int status)
     {
