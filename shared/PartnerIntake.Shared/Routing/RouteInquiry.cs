@@ -94,11 +94,11 @@ public sealed partial class RouteInquiry(
 
         // Linked, never blocking: the assignee learns of earlier inquiries from the same partner.
         var history = (await duplicates.LinkAsync(inquiry, assignment.Assignee.Name, cancellationToken)).Select(HistoryLine).ToList();
-        var outbox = new List<OutboundMail> { mails.Assignment(inquiry, assignment, history) };
+        var outbox = new List<OutboundMail> { mails.Assignment(inquiry, assignment, entity.Languages, history) };
         outbox.AddRange(assignment.Decision.Collaborators
             .Select(c => (Collaborator: c, Entity: tables.Entity(c.Id)))
             .Where(c => c.Entity is { Contact.Length: > 0 })
-            .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!.Contact)));
+            .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!)));
         // Never more than the daily cap to one address, whoever submits: the inquiry is routed all the same.
         var acknowledge = await acknowledgements.TryCountAsync(inquiry.Submission.Contact.Email, inquiry.Reference, cancellationToken);
         if (acknowledge)
