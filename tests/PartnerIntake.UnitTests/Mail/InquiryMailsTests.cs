@@ -33,8 +33,7 @@ public class InquiryMailsTests
             part.ShouldNotContain("(GB)");
             part.ShouldContain("Share content, Languages and culture");
             part.ShouldNotContain("content-donation");
-            part.ShouldContain("National");
-            part.ShouldNotContain("national");
+            part.ShouldContain("National", Case.Sensitive);
             part.ShouldContain("Museum");
             part.ShouldContain("Welsh, English");
             part.ShouldContain("Informal collaboration");
@@ -42,6 +41,8 @@ public class InquiryMailsTests
         }
 
         mail.Text.ShouldContain("Writes in: English");
+        mail.Text.ShouldContain("Scale: National", Case.Sensitive);
+        mail.Text.ShouldContain("Location: United Kingdom\n");
     }
 
     [Fact]
@@ -322,15 +323,15 @@ public class InquiryMailsTests
             AssignmentState.Pending, Now, decision));
     }
 
-    private static InquiryAssignment Next(InquiryAssignment from, string entityId)
+    private static InquiryAssignment Next(InquiryAssignment previous, string entityId)
     {
         var entity = Tables.Entity(entityId);
-        return from with
+        return previous with
         {
-            Sequence = from.Sequence + 1,
-            Assignee = entity is null ? from.Assignee : new EntityRef(entity.Id, entity.Name, entity.Kind),
-            AssigneeContact = entity?.Contact ?? from.AssigneeContact,
-            AckSlaDays = entity?.AckSlaDays ?? from.AckSlaDays,
+            Sequence = previous.Sequence + 1,
+            Assignee = entity is null ? previous.Assignee : new EntityRef(entity.Id, entity.Name, entity.Kind),
+            AssigneeContact = entity?.Contact ?? previous.AssigneeContact,
+            AckSlaDays = entity?.AckSlaDays ?? previous.AckSlaDays,
             State = AssignmentState.Pending,
             Reason = null,
         };
