@@ -28,7 +28,22 @@ public static class MailText
 
     public static string EntityKind(string code, string lang) => Label("Kind_", code, lang);
 
-    public static string Role(string code, string lang) => Label("Role_", code, lang);
+    /// <summary>A collaborator's role as the reader says it: "for the topic", "for the area", "in touch with the partner".</summary>
+    public static string Role(string role, string lang) => Label("Role_", RoleKey(role), lang);
+
+    /// <summary>
+    /// The three kinds of collaborator role: geographic, partner-facing, and topic-based, which the routing tables
+    /// write as "thematic (topic)" or "collaborator for topic".
+    /// </summary>
+    public static string RoleKey(string role) => role is "geographic" or "partner-facing collaborator" ? role : "thematic";
+
+    /// <summary>The topic a topic-based role names ("thematic (health-medicine)"), if any.</summary>
+    public static string? RoleTopic(string role) => role switch
+    {
+        _ when role.StartsWith("thematic (", StringComparison.Ordinal) && role.EndsWith(')') => role["thematic (".Length..^1],
+        _ when role.StartsWith("collaborator for ", StringComparison.Ordinal) => role["collaborator for ".Length..],
+        _ => null,
+    };
 
     public static IReadOnlyList<string> Topics(IEnumerable<string> codes, string lang) => codes.Select(c => Topic(c, lang)).ToList();
 

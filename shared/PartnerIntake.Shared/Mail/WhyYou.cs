@@ -32,8 +32,11 @@ public static class WhyYou
 
     public static string ForCollaborator(RoutingDecision decision, Collaborator collaborator, InquirySubmission inquiry, string lang)
     {
-        var key = collaborator.Role is "thematic" or "geographic" or "partner-facing collaborator" ? "Collab_" + collaborator.Role : "Collab_other";
-        return MailText.Format(key, lang, MailText.List(MailText.Topics(inquiry.Topics, lang), lang), decision.Primary.Name, Place(decision, inquiry, lang));
+        // A topic-based role names its topic: the sentence names that one, not all the partner's topics.
+        var topics = MailText.RoleTopic(collaborator.Role) is { } topic && topic != "*" && inquiry.Topics.Contains(topic)
+            ? MailText.Topic(topic, lang)
+            : MailText.List(MailText.Topics(inquiry.Topics, lang), lang);
+        return MailText.Format("Collab_" + MailText.RoleKey(collaborator.Role), lang, topics, decision.Primary.Name, Place(decision, inquiry, lang));
     }
 
     /// <summary>One line per earlier hop (not the last one, which the sentence tells), with its reason.</summary>

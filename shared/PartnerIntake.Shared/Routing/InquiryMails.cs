@@ -42,7 +42,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
         languages?.FirstOrDefault(l => templates.ResolveLanguage(kind, l) == l) ?? MailTemplates.FallbackLanguage;
 
     public OutboundMail Assignment(Inquiry inquiry, InquiryAssignment assignment, IReadOnlyList<string>? entityLanguages = null,
-        IReadOnlyList<string>? history = null, HandOn? handOn = null)
+        IReadOnlyList<LinkedInquiry>? history = null, HandOn? handOn = null)
     {
         var s = inquiry.Submission;
         var lang = EntityLanguage(MailKinds.Assignment, entityLanguages);
@@ -73,7 +73,7 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             AcceptUrl = ActionUrl(inquiry.Reference, assignment.Sequence, AssignmentAction.Accept),
             RedirectUrl = ActionUrl(inquiry.Reference, assignment.Sequence, AssignmentAction.Redirect),
             DeclineUrl = ActionUrl(inquiry.Reference, assignment.Sequence, AssignmentAction.Decline),
-            History = history ?? [],
+            History = history?.Select(h => HistoryLine(h, lang)).ToList() ?? [],
             EarlierAssignees = WhyYou.EarlierLines(handOn, lang),
         };
         return Build(AssignmentOutboxId(inquiry.Reference, assignment.Sequence), MailKinds.Assignment, model,
@@ -167,6 +167,14 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             s.Message, WhyYou.ForCollaborator(assignment.Decision, collaborator, s, lang), app.Value.StatusPageUrl(inquiry.Reference));
         return Build(CollaboratorOutboxPrefix(inquiry.Reference, assignment.Sequence) + collaborator.Id, MailKinds.Collaborator, model,
             new Recipient(entity.Contact, collaborator.Name), PartnershipsTeam);
+    }
+
+    /// <summary>The movement's memory for the assignee: an earlier inquiry from the same organisation, website or contact, and who had it.</summary>
+    private static string HistoryLine(LinkedInquiry linked, string lang)
+    {
+        var key = linked.Matched is "website" or "contact" ? "History_" + linked.Matched : "History_organisation";
+        var line = MailText.Format(key, lang, linked.Reference, linked.ReceivedAt);
+        return linked.AssignedTo is { } assignee ? MailText.Format("History_AssignedTo", lang, line, assignee) : line;
     }
 
     private OutboundMail Build(string outboxId, string kind, MailModel model, Recipient to, Recipient? replyTo = null)
