@@ -17,16 +17,17 @@ public static class Samples
     public static IReadOnlyList<string> Kinds { get; } =
     [
         MailKinds.Acknowledgement, MailKinds.Assignment, MailKinds.Collaborator, MailKinds.Reminder, MailKinds.Escalated,
-        MailKinds.Accepted, RecognitionKinds.ThankYou, RecognitionKinds.Attribution, RecognitionKinds.Impact,
+        MailKinds.Accepted, MailKinds.TakenOn, MailKinds.HandedOn, RecognitionKinds.ThankYou, RecognitionKinds.Attribution, RecognitionKinds.Impact,
     ];
 
     public static MailModel Model(string kind, string lang) => kind switch
     {
         MailKinds.Assignment => new AssignmentMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe",
-            "museum", "PL", "Poland", null, "https://mnw.art.pl", "Anna Nowak", "anna@example.org", "Curator", "pl",
-            ["content-donation", "language-culture"], "national", "formal", ["pl", "en"],
-            "We would like to donate 5,000 scans of paintings.\nThey are in the public domain.", "Routed to Wikimedia Polska because the organisation is in Poland.",
-            [new CollaboratorLine("Wikimedia Foundation Culture & Heritage", "foundation-team", "thematic")], 5, StatusUrl, Received)
+            "Museum", "Poland", "https://mnw.art.pl", "Anna Nowak", "anna@example.org", "Curator", "Polish",
+            ["Share content", "Languages and culture"], "National", "Formal agreement", ["Polish", "English"],
+            "We would like to donate 5,000 scans of paintings.\nThey are in the public domain.",
+            "You received this because you are the chapter for Poland, and the partner is interested in: Share content.",
+            [new CollaboratorLine("Wikimedia Foundation Culture & Heritage", "Foundation team", "for the topic")], 5, StatusUrl, Received)
         {
             AcceptUrl = "https://intake.example.org/assignments/accept-token",
             RedirectUrl = "https://intake.example.org/assignments/redirect-token",
@@ -34,14 +35,19 @@ public static class Samples
             History = ["PI-2025-0000-0000-0007 (2025-03-02), handled by Wikimedia Polska: accepted"],
         },
         MailKinds.Acknowledgement => new AcknowledgementMailModel(lang, Reference, "Anna Nowak", "Muzeum Narodowe", "Wikimedia Polska", 5, StatusUrl, Received),
-        MailKinds.Reminder => new ReminderMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe", "PL", Received.AddDays(5),
+        MailKinds.Reminder => new ReminderMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe", "Museum", "Poland", "Anna Nowak",
+            "anna@example.org", ["Share content"], "National", "You received this because you are the chapter for Poland.", Received.AddDays(5),
             "https://intake.example.org/assignments/accept-token", "https://intake.example.org/assignments/redirect-token",
-            "https://intake.example.org/assignments/decline-token"),
-        MailKinds.Escalated => new EscalatedMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe",
+            "https://intake.example.org/assignments/decline-token", StatusUrl),
+        MailKinds.Escalated => new EscalatedMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe", "Poland", ["Share content"],
             "Wikimedia Foundation Partnerships – Central & Eastern Europe", 5),
         MailKinds.Accepted => new AcceptedMailModel(lang, Reference, "Anna Nowak", "Muzeum Narodowe", "Wikimedia Polska", "polska@example.org", StatusUrl),
-        MailKinds.Collaborator => new CollaboratorMailModel(lang, Reference, "Wikimedia Foundation Culture & Heritage", "thematic",
-            "Wikimedia Polska", "Muzeum Narodowe", "PL", ["content-donation"], "Because.", StatusUrl),
+        MailKinds.Collaborator => new CollaboratorMailModel(lang, Reference, "Wikimedia Foundation Culture & Heritage", "Wikimedia Polska",
+            "Muzeum Narodowe", "Museum", "Poland", "https://mnw.art.pl", "Anna Nowak", "anna@example.org", "Curator", ["Share content"], "National",
+            "We would like to donate 5,000 scans of paintings.", "You received this for information.", StatusUrl),
+        MailKinds.TakenOn => new TakenOnMailModel(lang, Reference, "Wikimedia Polska", "Muzeum Narodowe", "Poland", ["Share content"],
+            "Anna Nowak", "anna@example.org", "Curator", "Polish", StatusUrl),
+        MailKinds.HandedOn => new HandedOnMailModel(lang, Reference, "Anna Nowak", "Muzeum Narodowe", "Wikimedia Deutschland", 5, StatusUrl),
         RecognitionKinds.ThankYou => new ThankYouMailModel(lang, Reference, "Anna Nowak", Institution, Collection, 5000, "CC BY-SA 4.0",
             Category, CategoryUrl, new DateOnly(2026, 11, 1), "Wikimedia Polska"),
         RecognitionKinds.Attribution => new AttributionMailModel(lang, Reference, "Anna Nowak", Institution, Collection,

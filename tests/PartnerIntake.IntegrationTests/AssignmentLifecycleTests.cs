@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using PartnerIntake.IntegrationTests.Infrastructure;
 using PartnerIntake.Shared.Assignment;
@@ -39,6 +38,15 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         accepted.Headers["To"].ShouldContain("anna@example.org");
         accepted.Headers["Content-Language"].ShouldBe("pl");
         accepted.Text.ShouldContain("polska@example.org");
+        accepted.Headers["Reply-To"].ShouldContain("polska@example.org"); // the partner's reply reaches the entity
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml")).Headers["Reply-To"]
+            .ShouldContain("partnerships@example.org"); // before accepting, replies reach the partnerships team
+        var takenOn = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.taken-on.1.eml"));
+        takenOn.Headers["To"].ShouldContain("polska@example.org");
+        takenOn.Headers["Reply-To"].ShouldContain("anna@example.org"); // after accepting, Reply writes to the partner
+        takenOn.Headers["Content-Language"].ShouldBe("pl"); // Wikimedia Polska works in Polish
+        takenOn.Text.ShouldContain("anna@example.org");
+        takenOn.Html.ShouldContain("href=\"mailto:anna@example.org\" style=\"display: inline-block;");
 
         using var again = await PostFormAsync(accept, []);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -90,7 +98,15 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         (await StateAsync(reference, 2)).ShouldBe("pending");
         var mail = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml"));
         mail.Headers["To"].ShouldContain("deutschland@example.org");
-        mail.Text.ShouldContain("Handed on: redirected by Wikimedia Polska: The collection is German.");
+        mail.Headers["Content-Language"].ShouldBe("de"); // Wikimedia Deutschland works in German
+        mail.Text.ShouldContain("Wikimedia Polska hat die Anfrage an Sie weitergeleitet: „The collection is German.“");
+        mail.Text.ShouldNotContain("Routed to");
+        mail.Text.Split("The collection is German.").Length.ShouldBe(2); // the reason once, not twice
+        var notice = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.handed-on.2.eml"));
+        notice.Headers["To"].ShouldContain("anna@example.org");
+        notice.Headers["Content-Language"].ShouldBe("pl"); // the partner's language
+        notice.Text.ShouldContain("W ciągu 5 dni roboczych Wikimedia Deutschland potwierdzi, że się nim zajmie.");
+        notice.Text.ShouldNotContain("The collection is German."); // the entity's reason stays between entities
         (await App.StatusAsync(reference)).GetProperty("assignee").GetProperty("name").GetString().ShouldBe("Wikimedia Deutschland");
     }
 
@@ -105,8 +121,13 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         (await StateAsync(reference, 1)).ShouldBe("declined");
         var next = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml"));
         next.Headers["To"].ShouldContain("partnerships-cee@example.org"); // Poland's next candidate: the regional Foundation team
-        next.Text.ShouldContain("declined by Wikimedia Polska: No capacity this year.");
-        next.Text.ShouldContain("Earlier on this inquiry:\n- Wikimedia Polska: declined (No capacity this year.)");
+        next.Headers["Content-Language"].ShouldBe("en");
+        next.Text.ShouldContain("Wikimedia Polska declined it (“No capacity this year.”); you are next because you also cover Poland.");
+        next.Text.Split("No capacity this year.").Length.ShouldBe(2);
+        next.Text.ShouldNotContain("Earlier on this inquiry"); // the only hop is the sentence
+        var notice = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.handed-on.2.eml"));
+        notice.Headers["Content-Language"].ShouldBe("pl");
+        notice.Text.ShouldContain("Wikimedia Foundation Partnerships – Central & Eastern Europe & Central Asia");
         var trail = await TrailAsync(reference);
         trail.GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["assigned", "decline", "assigned"]);
     }
@@ -132,8 +153,14 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
 
         (await StateAsync(reference, 1)).ShouldBe("escalated");
         (await fixture.Storage.CountAssignmentsAsync(reference)).ShouldBe(2);
-        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.escalated.1.eml")).Headers["To"].ShouldContain("polska@example.org");
-        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Text.ShouldContain("did not acknowledge it within 5 business days");
+        var escalatedMail = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.escalated.1.eml"));
+        escalatedMail.Headers["To"].ShouldContain("polska@example.org");
+        escalatedMail.Headers["Content-Language"].ShouldBe("pl");
+        var next = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Text;
+        next.ShouldContain("It was escalated to you because Wikimedia Polska did not confirm within 5 business days.");
+        next.ShouldNotContain("Routed to");
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.handed-on.2.eml")).Headers["To"].ShouldContain("anna@example.org");
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.reminder.1.eml")).Headers["Reply-To"].ShouldContain("partnerships@example.org");
         var actions = (await TrailAsync(reference)).GetProperty("trail").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         actions.ShouldBe(["assigned", "reminded", "escalate", "assigned"]);
     }
@@ -203,14 +230,7 @@ public partial class AssignmentLifecycleTests(AppFixture fixture)
         return reference;
     }
 
-    /// <summary>The path of an action link in the assignment e-mail's text part.</summary>
-    private string Link(string reference, int sequence, string label)
-    {
-        var text = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.{sequence}.eml")).Text;
-        var match = Regex.Match(text, $@"- {Regex.Escape(label)}: (\S+)");
-        match.Success.ShouldBeTrue($"no '{label}' link in the e-mail");
-        return new Uri(match.Groups[1].Value).PathAndQuery;
-    }
+    private string Link(string reference, int sequence, string label) => App.Link(reference, sequence, label);
 
     private async Task<string?> StateAsync(string reference, int sequence)
     {

@@ -74,11 +74,11 @@ public class DuplicatesAndIdempotencyTests(AppFixture fixture)
             TimeSpan.FromSeconds(10), "second assignment e-mail");
 
         var mail = Eml.Read(Path.Combine(App.OutboxPath, $"{second}.assignment.1.eml"));
-        mail.Text.ShouldContain("This organisation or contact wrote before:");
-        mail.Text.ShouldContain($"{first} on ");
+        mail.Text.ShouldContain("Ta organizacja lub osoba kontaktowa pisała już wcześniej:"); // Wikimedia Polska's mails are in Polish
+        mail.Text.ShouldContain($"{first}, otrzymane ");
         mail.Text.Split('\n').Count(l => l.StartsWith("- PI-", StringComparison.Ordinal)).ShouldBe(1);
-        mail.Text.ShouldContain("(same organisation): assigned to Wikimedia Polska");
-        Eml.Read(Path.Combine(App.OutboxPath, $"{first}.assignment.1.eml")).Text.ShouldNotContain("wrote before");
+        mail.Text.ShouldContain("od tej samej organizacji: przydzielone do Wikimedia Polska");
+        Eml.Read(Path.Combine(App.OutboxPath, $"{first}.assignment.1.eml")).Text.ShouldNotContain("pisała już wcześniej");
     }
 
     private Task<HttpResponseMessage> PostAsync(string body, string key)

@@ -36,14 +36,27 @@ public class IntakeFlowTests(AppFixture fixture)
         assignment.Text.ShouldContain(reference);
         assignment.Text.ShouldContain("Muzeum Narodowe w Warszawie");
         assignment.Text.ShouldContain("anna@example.org"); // the assignee needs to reach the partner
-        assignment.Text.ShouldContain("Why you:");
         assignment.Html.ShouldContain("5,000 scans");
+        // A helpdesk mail in the entity's language (Wikimedia Polska: pl), the form's labels rather than codes, buttons and links.
+        assignment.Headers["Content-Language"].ShouldBe("pl");
+        assignment.Headers["Reply-To"].ShouldContain("partnerships@example.org");
+        assignment.Text.ShouldContain("Udostępnianie treści");
+        assignment.Text.ShouldContain("Skala: Krajowa");
+        assignment.Text.ShouldContain("Miejsce: Polska\n");
+        assignment.Text.ShouldNotContain("content-donation");
+        assignment.Text.ShouldNotContain("(PL)");
+        assignment.Text.ShouldContain("Otrzymują Państwo to zapytanie, ponieważ działają Państwo jako stowarzyszenie lokalne dla obszaru Polska");
+        foreach (var label in new[] { "Accept", "Redirect to another entity", "Decline" })
+        {
+            var link = LifecycleSteps.ActionLink(assignment.Text, label);
+            assignment.Html.ShouldContain($"{link.Replace("=", "&#x3D;", StringComparison.Ordinal)}\" style=\"display: inline-block;");
+        }
 
         var acknowledgement = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.acknowledgement.eml"));
         acknowledgement.Headers["To"].ShouldContain("anna@example.org");
         acknowledgement.Headers["Content-Language"].ShouldBe("pl");
         acknowledgement.Text.ShouldContain(reference);
-        acknowledgement.Text.ShouldContain("Wikimedia Polska");
+        acknowledgement.Text.ShouldContain("W ciągu 5 dni roboczych Wikimedia Polska potwierdzi, że się nim zajmie.");
         acknowledgement.Html.ShouldContain("lang=\"pl\"");
     }
 

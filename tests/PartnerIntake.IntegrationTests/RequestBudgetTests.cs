@@ -77,6 +77,7 @@ public sealed class RequestBudgetTests(BudgetAppFixture fixture, ITestOutputHelp
             ["POST $batch"] = 1,           // the reminder settled
             ["PATCH Inquiries"] = 1,       // the assignment marked reminded (ETag)
             ["DELETE DueActions"] = 1,     // the reminder's due row done
+            ["GET RoutingVersions"] = 1,   // the live tables' version (the entity's working language), at most once per refresh interval
         }, ignoreOrder: true, Breakdown(delta));
     }
 

@@ -38,7 +38,8 @@ public sealed partial class AssignmentLifecycle(
     MailSender sender,
     BusinessCalendar calendar,
     TimeProvider time,
-    ILogger<AssignmentLifecycle> logger)
+    ILogger<AssignmentLifecycle> logger,
+    IAcknowledgementCap? partnerMailCap = null)
 {
     public const int MaxPerRun = 500;
 
@@ -219,7 +220,8 @@ public sealed partial class AssignmentLifecycle(
         }
 
         // Send first (idempotent by outbox id), then record: a failed send leaves the reminder due, not lost.
-        await sender.SendOnceAsync(mails.Reminder(inquiry, assignment), cancellationToken);
+        var tables = await routingTables.GetLiveAsync(cancellationToken);
+        await sender.SendOnceAsync(mails.Reminder(inquiry, assignment, tables.Entity(assignment.Assignee.Id)?.Languages), cancellationToken);
         await assignments.TryMarkRemindedAsync(assignment, time.GetUtcNow(), cancellationToken);
         await audit.AppendOnceAsync(new AuditEntry(item.Reference, AuditKeys.Reminded(item.Sequence), time.GetUtcNow(),
             "function:EscalateAssignments", "reminded", item.Sequence, AssignmentState.Pending, AssignmentState.Pending,
@@ -242,6 +244,8 @@ public sealed partial class AssignmentLifecycle(
         if (assignment.State == AssignmentState.Accepted)
         {
             await sender.SendOnceAsync(mails.Accepted(inquiry, assignment), cancellationToken);
+            var tables = await routingTables.GetLiveAsync(cancellationToken);
+            await sender.SendOnceAsync(mails.TakenOn(inquiry, assignment, tables.Entity(assignment.Assignee.Id)?.Languages), cancellationToken);
             await inquiries.MarkAcceptedAsync(reference, Summary(assignment), assignment.ActedAt ?? time.GetUtcNow(), cancellationToken);
         }
         else if (AssignmentStateMachine.HandsOn(assignment.State))
@@ -285,18 +289,41 @@ public sealed partial class AssignmentLifecycle(
             inquiry.Reference, from.Sequence + 1, new EntityRef(target.Id, target.Name, target.Kind), target.Contact, target.AckSlaDays,
             AssignmentState.Pending, time.GetUtcNow(), from.Decision) { HandedOnBecause = because }), cancellationToken);
 
-        var earlier = history.Where(a => a.Sequence <= from.Sequence)
-            .Select(a => $"{a.Assignee.Name}: {(a.Sequence == from.Sequence ? from.State : a.State)}{(a.Reason is { } r ? $" ({r})" : "")}")
-            .ToList();
-        await sender.SendOnceAsync(mails.Assignment(inquiry, next, earlierAssignees: earlier), cancellationToken);
+        var handOn = new HandOn(from, NextInLineFor(from, target), history.Where(a => a.Sequence < from.Sequence).ToList());
+        await sender.SendOnceAsync(mails.Assignment(inquiry, next, target.Languages, handOn: handOn), cancellationToken);
         if (from.State == AssignmentState.Escalated)
         {
-            await sender.SendOnceAsync(mails.Escalated(inquiry, from, next), cancellationToken);
+            await sender.SendOnceAsync(mails.Escalated(inquiry, from, next, tables.Entity(from.Assignee.Id)?.Languages), cancellationToken);
         }
 
+        await TellPartnerAsync(inquiry, next, cancellationToken);
         await OpenAsync(next, $"function:{from.State}", from.State, cancellationToken);
         await inquiries.MarkRoutedAsync(inquiry.Reference, Summary(next), publicly, time.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>
+    /// The partner learns who holds the inquiry now. The notice goes to an address someone typed into the form, so it
+    /// counts against the same daily cap as acknowledgements (keyed by the notice, so a retry counts once): handing on
+    /// many inquiries that name one address cannot flood it.
+    /// </summary>
+    private async Task TellPartnerAsync(Inquiry inquiry, InquiryAssignment next, CancellationToken cancellationToken)
+    {
+        var notice = mails.HandedOn(inquiry, next);
+        if (partnerMailCap is null || await partnerMailCap.TryCountAsync(inquiry.Submission.Contact.Email, notice.OutboxId, cancellationToken))
+        {
+            await sender.SendOnceAsync(notice, cancellationToken);
+        }
+        else
+        {
+            LogHandOnNoticeWithheld(inquiry.Reference, next.Sequence);
+        }
+    }
+
+    /// <summary>Why <paramref name="target"/> is next in line after <paramref name="from"/> (for a decline's sentence).</summary>
+    private static NextInLine NextInLineFor(InquiryAssignment from, MovementEntity target) =>
+        target.Id == RoutingTables.TriageEntityId ? NextInLine.Triage
+        : from.Decision.PassedOver.Any(p => p.Id == target.Id && p.Reason.StartsWith("lower in", StringComparison.Ordinal)) ? NextInLine.Region
+        : NextInLine.Fallback;
 
     /// <summary>
     /// The next entity for a declined or escalated inquiry: the lower candidates of the original
@@ -336,6 +363,9 @@ public sealed partial class AssignmentLifecycle(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Due {Kind} for {Reference}/{Sequence} failed; the next run retries it")]
     private partial void LogItemFailed(Exception ex, string reference, int sequence, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: the partner's notice of assignment {Sequence} withheld (daily limit per address reached)")]
+    private partial void LogHandOnNoticeWithheld(string reference, int sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: no further candidate after assignment {Sequence}; it stays with the last assignee")]
     private partial void LogNoCandidate(string reference, int sequence);

@@ -31,6 +31,7 @@ public static class PartnerIntakeServices
         services.AddOptions<MailOptions>().BindConfiguration("Mail")
             .PostConfigure(o => o.OutboxPath = Path.GetFullPath(o.OutboxPath, repoRoot ?? Directory.GetCurrentDirectory()))
             .Validate(o => System.Net.Mail.MailAddress.TryCreate(o.FromEmail, out _), "Mail:FromEmail must be an e-mail address.")
+            .Validate(o => string.IsNullOrEmpty(o.ReplyToEmail) || System.Net.Mail.MailAddress.TryCreate(o.ReplyToEmail, out _), "Mail:ReplyToEmail must be an e-mail address.")
             .ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration("SendGrid");
         services.AddOptions<RoutingOptions>().BindConfiguration("Routing").ValidateDataAnnotations().ValidateOnStart();

@@ -55,6 +55,12 @@ public sealed class MailOptions
 
     public string FromName { get; set; } = "Wikimedia Partnerships";
 
+    /// <summary>
+    /// Where replies to mails to movement entities go before the entity accepts (the partnerships team's mailbox);
+    /// empty: <see cref="FromEmail"/>. Once an entity accepts, its mails carrying the partner's contact reply to the partner.
+    /// </summary>
+    public string? ReplyToEmail { get; set; }
+
     /// <summary>Where the local transport writes .eml files; relative paths are resolved against the repository root.</summary>
     public string OutboxPath { get; set; } = ".data/outbox";
 }

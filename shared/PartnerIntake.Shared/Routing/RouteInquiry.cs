@@ -93,12 +93,12 @@ public sealed partial class RouteInquiry(
             AssignmentState.Pending, now, decision));
 
         // Linked, never blocking: the assignee learns of earlier inquiries from the same partner.
-        var history = (await duplicates.LinkAsync(inquiry, assignment.Assignee.Name, cancellationToken)).Select(HistoryLine).ToList();
-        var outbox = new List<OutboundMail> { mails.Assignment(inquiry, assignment, history) };
+        var history = await duplicates.LinkAsync(inquiry, assignment.Assignee.Name, cancellationToken);
+        var outbox = new List<OutboundMail> { mails.Assignment(inquiry, assignment, entity.Languages, history) };
         outbox.AddRange(assignment.Decision.Collaborators
             .Select(c => (Collaborator: c, Entity: tables.Entity(c.Id)))
             .Where(c => c.Entity is { Contact.Length: > 0 })
-            .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!.Contact)));
+            .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!)));
         // Never more than the daily cap to one address, whoever submits: the inquiry is routed all the same.
         var acknowledge = await acknowledgements.TryCountAsync(inquiry.Submission.Contact.Email, inquiry.Reference, cancellationToken);
         if (acknowledge)
@@ -152,10 +152,6 @@ public sealed partial class RouteInquiry(
         outboxId == InquiryMails.AssignmentOutboxId(reference, 1)
         || outboxId == InquiryMails.AcknowledgementOutboxId(reference)
         || outboxId.StartsWith(InquiryMails.CollaboratorOutboxPrefix(reference, 1), StringComparison.Ordinal);
-
-    /// <summary>The movement's memory for the assignee: an earlier inquiry from the same organisation or contact, and who had it.</summary>
-    private static string HistoryLine(LinkedInquiry linked) =>
-        $"{linked.Reference} on {linked.ReceivedAt:yyyy-MM-dd} (same {linked.Matched})" + (linked.AssignedTo is { } a ? $": assigned to {a}" : "");
 
     private async Task MarkFailedAsync(string reference)
     {

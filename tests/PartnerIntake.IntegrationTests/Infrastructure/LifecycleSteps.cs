@@ -17,13 +17,34 @@ public static class LifecycleSteps
         return reference;
     }
 
-    /// <summary>The path of an action link in the assignment e-mail's text part.</summary>
-    public static string Link(this AppProcess app, string reference, int sequence, string label)
+    /// <summary>The path of an action link in the assignment e-mail's text part ("Accept", "Redirect to another entity", "Decline").</summary>
+    public static string Link(this AppProcess app, string reference, int sequence, string label) =>
+        ActionLink(Eml.Read(Path.Combine(app.OutboxPath, $"{reference}.assignment.{sequence}.eml")).Text, label);
+
+    /// <summary>
+    /// The path of the action link for <paramref name="label"/> in a mail's text, whatever language the mail is in (entity mails
+    /// are in the entity's language): found by the action its signed token carries ("reference|sequence|action|expiry").
+    /// </summary>
+    public static string ActionLink(string text, string label)
     {
-        var text = Eml.Read(Path.Combine(app.OutboxPath, $"{reference}.assignment.{sequence}.eml")).Text;
-        var match = Regex.Match(text, $@"- {Regex.Escape(label)}: (\S+)");
-        match.Success.ShouldBeTrue($"no '{label}' link in the e-mail");
-        return new Uri(match.Groups[1].Value).PathAndQuery;
+        var action = label switch
+        {
+            "Accept" => "accept",
+            "Redirect to another entity" => "redirect",
+            "Decline" => "decline",
+            _ => label,
+        };
+        foreach (Match match in Regex.Matches(text, @"(https?://\S+/assignments/([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+)"))
+        {
+            var payload = match.Groups[2].Value.Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+            if (System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload)).Split('|')[2] == action)
+            {
+                return new Uri(match.Groups[1].Value).PathAndQuery;
+            }
+        }
+
+        throw new ShouldAssertException($"no '{label}' link in the e-mail");
     }
 
     public static async Task<JsonElement> TrailAsync(this AppProcess app, string reference)

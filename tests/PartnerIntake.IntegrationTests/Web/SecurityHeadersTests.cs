@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using PartnerIntake.IntegrationTests.Infrastructure;
 using PartnerIntake.Shared.Assignment;
@@ -19,7 +18,7 @@ public class SecurityHeadersTests(WebAppFixture fixture)
         await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml"))),
             TimeSpan.FromSeconds(15), "assignment e-mail sent");
         var text = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml")).Text;
-        var accept = new Uri(Regex.Match(text, @"- Accept: (\S+)").Groups[1].Value).PathAndQuery;
+        var accept = LifecycleSteps.ActionLink(text, "Accept");
         var links = new ActionLinks(Options.Create(new LinkOptions { SigningKey = AppProcess.SigningKey }), TimeProvider.System);
         using var signedIn = new PageClient(App);
         await signedIn.GetAsync("/admin/signin");

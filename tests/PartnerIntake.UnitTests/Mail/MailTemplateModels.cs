@@ -18,6 +18,8 @@ internal static class MailTemplateModels
         [MailKinds.Escalated] = typeof(EscalatedMailModel),
         [MailKinds.Accepted] = typeof(AcceptedMailModel),
         [MailKinds.Collaborator] = typeof(CollaboratorMailModel),
+        [MailKinds.TakenOn] = typeof(TakenOnMailModel),
+        [MailKinds.HandedOn] = typeof(HandedOnMailModel),
         [RecognitionKinds.ThankYou] = typeof(ThankYouMailModel),
         [RecognitionKinds.Attribution] = typeof(AttributionMailModel),
         [RecognitionKinds.Impact] = typeof(ImpactMailModel),
