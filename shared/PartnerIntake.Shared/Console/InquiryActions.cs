@@ -110,7 +110,7 @@ public sealed partial class InquiryActions(
         }
 
         var outcome = await assignmentActions.ActAsync(
-            new ActRequest(reference, current.Sequence, AssignmentAction.Redirect, "operator:" + actor, Source, reason!.Trim(), entityId.Trim()),
+            new ActRequest(reference, current.Sequence, AssignmentAction.Redirect, Actors.Operator(actor), Source, reason!.Trim(), entityId.Trim()),
             cancellationToken);
         switch (outcome)
         {

@@ -45,7 +45,7 @@ public static class WhyYou
             .OrderBy(a => a.Sequence)
             .Select(a =>
             {
-                var line = MailText.Format("Earlier_" + a.State, lang, a.Assignee.Name);
+                var line = MailText.Format(IsReassignment(a) ? "Earlier_reassigned" : "Earlier_" + a.State, lang, a.Assignee.Name);
                 return a.Reason is { Length: > 0 } reason ? MailText.Format("Earlier_WithReason", lang, line, reason) : line;
             })
             .ToList() ?? [];
@@ -55,6 +55,7 @@ public static class WhyYou
         var from = handOn.From;
         return from.State switch
         {
+            AssignmentState.Redirected when IsReassignment(from) => MailText.Format("Why_Reassigned", lang, from.Reason ?? ""),
             AssignmentState.Redirected => MailText.Format("Why_Redirected", lang, from.Assignee.Name, from.Reason ?? ""),
             AssignmentState.Declined => MailText.Format("Why_Declined", lang, from.Assignee.Name, from.Reason ?? "", handOn.Next switch
             {
@@ -97,6 +98,9 @@ public static class WhyYou
                 MailText.List(MailText.Topics(inquiry.Topics, lang), lang)),
         };
     }
+
+    /// <summary>An operator moved it in the console (a redirect the assignee did not make).</summary>
+    private static bool IsReassignment(InquiryAssignment assignment) => Actors.IsOperator(assignment.ActedBy);
 
     /// <summary>The area routing matched: the subdivision when a region row matched it, else the country.</summary>
     private static string Place(RoutingDecision decision, InquirySubmission inquiry, string lang)

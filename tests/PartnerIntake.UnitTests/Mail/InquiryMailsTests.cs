@@ -168,6 +168,24 @@ public class InquiryMailsTests
     }
 
     [Fact]
+    public void Assignment_AfterOperatorReassignment_SaysThePartnershipsTeamNotTheOldAssignee()
+    {
+        var (inquiry, first) = Routed(Builders.Submission());
+        var reassigned = first with
+        {
+            State = AssignmentState.Redirected, Reason = "Better placed in Germany.", HandedTo = "wikimedia-deutschland",
+            ActedBy = Actors.Operator("ops@wikimedia.example"),
+        };
+        var next = Next(first, "wikimedia-deutschland");
+
+        var mail = CreateSut().Assignment(inquiry, next, ["en"], handOn: new HandOn(reassigned, NextInLine.Fallback, []));
+
+        mail.Text.ShouldContain("The partnerships team reassigned it to you: “Better placed in Germany.”");
+        mail.Text.ShouldNotContain("Wikimedia Polska redirected it");
+        mail.Text.ShouldNotContain("ops@wikimedia.example");
+    }
+
+    [Fact]
     public void Assignment_AfterDeclineToTriage_SaysTheDeclineAndWhyTriageIsNext()
     {
         var (inquiry, first) = Routed(Builders.Submission(country: "EG"));
