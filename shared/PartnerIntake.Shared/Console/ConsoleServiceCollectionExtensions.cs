@@ -30,6 +30,7 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddSingleton<PoisonQueues>();
         services.TryAddSingleton<LocalOutbox>();
         services.TryAddSingleton<RecognitionBrowser>();
+        services.TryAddSingleton<ConsoleDonations>();
         return services;
     }
 }
