@@ -30,7 +30,6 @@ public static class ConsoleServiceCollectionExtensions
         services.TryAddSingleton<PoisonQueues>();
         services.TryAddSingleton<LocalOutbox>();
         services.TryAddSingleton<RecognitionBrowser>();
-        services.TryAddSingleton<ConsoleDonations>();
         return services;
     }
 }
