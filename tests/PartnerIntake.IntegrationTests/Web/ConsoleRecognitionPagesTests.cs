@@ -229,6 +229,32 @@ public class ConsoleRecognitionPagesTests(WebAppFixture fixture)
         german.ShouldContain("The donor&#x27;s language is Polish.");
     }
 
+    [Theory]
+    [InlineData("/admin/donation")]
+    [InlineData("/admin/mailpreview/notice?donationId=DN-X&kind=thank-you&lang=en")]
+    [InlineData("/admin/mailpreview/outbox?id=x.eml")]
+    public async Task NewConsolePages_SignedOut_SentToSignIn(string path)
+    {
+        using var anonymous = new PageClient(App);
+
+        var (response, _) = await anonymous.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldContain("/admin/signin");
+    }
+
+    [Fact]
+    public async Task DonationForm_SignedOutPost_NotRecorded()
+    {
+        using var anonymous = new PageClient(App);
+        var before = await fixture.Storage.CountRowsAsync(TableNames.Donations);
+
+        var (response, _) = await anonymous.PostAsync("/admin/donation", Fields());
+
+        ((int)response.StatusCode).ShouldBeInRange(300, 499);
+        (await fixture.Storage.CountRowsAsync(TableNames.Donations)).ShouldBe(before);
+    }
+
     private async Task<PageClient> SignedInAsync()
     {
         var client = new PageClient(App);
