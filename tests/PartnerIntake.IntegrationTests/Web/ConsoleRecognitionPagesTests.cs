@@ -229,6 +229,24 @@ public class ConsoleRecognitionPagesTests(WebAppFixture fixture)
         german.ShouldContain("The donor&#x27;s language is Polish.");
     }
 
+    [Fact]
+    public async Task Recognition_PreviewOfAnUnreadableDonation_SaysSoInsteadOfFailing()
+    {
+        var id = "DN-BROKEN" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await fixture.Storage.InsertAsync(TableNames.Donations, new TableEntity(id, "donation")
+        {
+            ["Document"] = "{not json", ["RecordedAt"] = TimeProvider.System.GetUtcNow(), ["Institution"] = "Broken", ["Country"] = "PL", ["Unsubscribed"] = false,
+        });
+        using var client = await SignedInAsync();
+
+        var (page, html) = await client.GetAsync($"/admin/recognition?donationId={id}&kind=thank-you&lang=en");
+        var (frame, _) = await client.GetAsync($"/admin/mailpreview/notice?donationId={id}&kind=thank-you&lang=en");
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        html.ShouldContain("stored record cannot be read");
+        frame.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("/admin/donation")]
     [InlineData("/admin/mailpreview/notice?donationId=DN-X&kind=thank-you&lang=en")]

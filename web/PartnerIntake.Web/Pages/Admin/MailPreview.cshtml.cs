@@ -32,8 +32,15 @@ public sealed class MailPreviewModel(LocalOutbox outbox, global::PartnerIntake.S
             return NotFound();
         }
 
-        var rendered = await recognition.PreviewAsync(kind, lang, donationId, cancellationToken);
-        return rendered is null ? NotFound() : Html(rendered.Html);
+        try
+        {
+            var rendered = await recognition.PreviewAsync(kind, lang, donationId, cancellationToken);
+            return rendered is null ? NotFound() : Html(rendered.Html);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return NotFound(); // a stored record that cannot be read: the page that frames this says so
+        }
     }
 
     private ContentResult Html(string html)

@@ -70,7 +70,17 @@ public sealed class RecognitionModel(
 
     private async Task PreviewAsync(string donationId, CancellationToken cancellationToken)
     {
-        var donation = donationId.Length <= 40 ? await donations.GetAsync(donationId, cancellationToken) : null;
+        Donation? donation;
+        try
+        {
+            donation = donationId.Length <= 40 ? await donations.GetAsync(donationId, cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            PreviewProblem = "This donation's stored record cannot be read, so no notice can be previewed.";
+            return;
+        }
+
         if (donation is null)
         {
             PreviewProblem = "No such donation.";
