@@ -1,10 +1,23 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Utils;
 using PartnerIntake.Shared.Mail;
 
 namespace PartnerIntake.Shared.Console;
 
 public sealed record OutboxFile(string FileName, DateTimeOffset WrittenAt, long Size);
+
+/// <summary>A line of the outbox list: the file and its To, Subject and Date headers (null when the file has no readable headers).</summary>
+public sealed record OutboxEntry(OutboxFile File, string? To, string? Subject, DateTimeOffset? Date);
+
+public sealed record OutboxPage(IReadOnlyList<OutboxEntry> Items, int Page, int PageSize, int Total, int FilesRead)
+{
+    public int TotalPages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool HasPrevious => Page > 1;
+
+    public bool HasNext => Page < TotalPages;
+}
 
 /// <summary>One .eml file of the local outbox, parsed.</summary>
 public sealed record OutboxMessage(
@@ -46,6 +59,43 @@ public sealed class LocalOutbox(IOptions<MailOptions> options)
             .ThenBy(f => f.FileName, StringComparer.Ordinal)
             .Take(Math.Max(1, max))
             .ToList();
+    }
+
+    public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// One page of the listing, newest first, with each message's To, Subject and Date. The directory listing is metadata
+    /// only; only this page's files are opened, and of each only the header block is parsed (MimeKit stops at the blank
+    /// line), so a page costs at most <paramref name="pageSize"/> small reads however large the outbox is.
+    /// </summary>
+    public OutboxPage ListPage(int page, int pageSize = DefaultPageSize)
+    {
+        pageSize = Math.Clamp(pageSize, 1, DefaultMax);
+        var files = List(int.MaxValue);
+        var pages = Math.Max(1, (files.Count + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pages);
+        var items = files.Skip((page - 1) * pageSize).Take(pageSize).Select(ReadHeaders).ToList();
+        return new OutboxPage(items, page, pageSize, files.Count, items.Count);
+    }
+
+    private OutboxEntry ReadHeaders(OutboxFile file)
+    {
+        var info = new FileInfo(Path.Combine(Folder, file.FileName));
+        if (info.Length > MaxFileBytes || info.LinkTarget is not null)
+        {
+            return new OutboxEntry(file, null, null, null);
+        }
+
+        try
+        {
+            var headers = HeaderList.Load(info.FullName);
+            var date = headers[HeaderId.Date] is { } value && DateUtils.TryParse(value, out DateTimeOffset parsed) ? parsed : (DateTimeOffset?)null;
+            return new OutboxEntry(file, headers[HeaderId.To], headers[HeaderId.Subject], date);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return new OutboxEntry(file, null, null, null); // removed since it was listed, or not a message: listed by its name only
+        }
     }
 
     /// <summary>The message in <paramref name="fileName"/>, or null when no such file is in the listing (or it is too large).</summary>

@@ -12,8 +12,8 @@ public sealed record DonationRow(
     DateTimeOffset? BouncedAt,
     string? BounceEvent);
 
-/// <summary>One line of the donations list: the row plus the collection (null when the document cannot be read).</summary>
-public sealed record DonationListItem(DonationRow Row, CollectionInfo? Collection);
+/// <summary>One line of the donations list: the row plus the collection and the donor's language (null when the document cannot be read).</summary>
+public sealed record DonationListItem(DonationRow Row, CollectionInfo? Collection, string? Language = null);
 
 public sealed record DonationPage(IReadOnlyList<DonationListItem> Items, int Page, int PageSize, int Total, bool Truncated)
 {
@@ -51,6 +51,9 @@ public interface IRecognitionQueries
 
     /// <summary>Notices sent since <paramref name="since"/> (at most <c>maxRows</c> read), in no particular order.</summary>
     Task<(IReadOnlyList<NoticeRow> Rows, bool Truncated)> SentNoticesAsync(DateTimeOffset since, int maxRows, CancellationToken cancellationToken);
+
+    /// <summary>The donations recorded with this inquiry reference (at most <paramref name="max"/>), in no particular order.</summary>
+    Task<IReadOnlyList<DonationRow>> DonationsForInquiryAsync(string reference, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>The recognition pages: donations (paged, newest first), upcoming notices, sent notices with delivery status.</summary>
@@ -71,19 +74,35 @@ public sealed class RecognitionBrowser(IRecognitionQueries queries, IDonationSto
         var slice = sorted.Skip((page - 1) * pageSize).Take(pageSize).ToList();
 
         // The collection is in the document: read only this page's documents.
-        var items = await Task.WhenAll(slice.Select(async row =>
+        var items = await ItemsAsync(slice, cancellationToken);
+        return new DonationPage(items, page, pageSize, sorted.Count, truncated);
+    }
+
+    /// <summary>The donations linked to an inquiry, newest first; empty for a malformed reference.</summary>
+    public async Task<IReadOnlyList<DonationListItem>> ForInquiryAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!Intake.InquiryReference.IsWellFormed(reference))
+        {
+            return [];
+        }
+
+        var rows = await queries.DonationsForInquiryAsync(reference, MaxPageSize, cancellationToken);
+        return await ItemsAsync(rows.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+    }
+
+    private async Task<DonationListItem[]> ItemsAsync(IReadOnlyList<DonationRow> rows, CancellationToken cancellationToken) =>
+        await Task.WhenAll(rows.Select(async row =>
         {
             try
             {
-                return new DonationListItem(row, (await donations.GetAsync(row.Id, cancellationToken))?.Submission.Collection);
+                var submission = (await donations.GetAsync(row.Id, cancellationToken))?.Submission;
+                return new DonationListItem(row, submission?.Collection, submission?.Contact.Language);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
             {
                 return new DonationListItem(row, null);
             }
         }));
-        return new DonationPage(items, page, pageSize, sorted.Count, truncated);
-    }
 
     /// <summary>Notices not yet sent that are due within <paramref name="days"/> days (overdue ones first), earliest first.</summary>
     public async Task<IReadOnlyList<UpcomingNotice>> UpcomingNoticesAsync(int days, CancellationToken cancellationToken)

@@ -6,7 +6,10 @@ using PartnerIntake.Shared.Recognition;
 
 namespace PartnerIntake.Shared.Storage;
 
-/// <summary>Donations table: PartitionKey = donation id, RowKey = "donation". The ledger; bounces and unsubscribes are columns.</summary>
+/// <summary>
+/// Donations table: PartitionKey = donation id, RowKey = "donation". The ledger; bounces and unsubscribes are columns, and
+/// so is the inquiry reference when there is one (the console lists an inquiry's donations by it).
+/// </summary>
 public sealed class TableDonationStore(StorageAccount storage) : IDonationStore, IDonationBounces
 {
     private const string RowKey = "donation";
@@ -23,6 +26,7 @@ public sealed class TableDonationStore(StorageAccount storage) : IDonationStore,
             ["Country"] = donation.Submission.Institution.Country,
             ["Unsubscribed"] = false,
         };
+        e.With("InquiryReference", donation.Submission.InquiryReference);
 
         // A plain insert: a second donation with the same id is an error (409), not an overwrite.
         return StorageAccount.Guard(() => Table.AddEntityAsync(e, cancellationToken));

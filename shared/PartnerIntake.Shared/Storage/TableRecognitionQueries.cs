@@ -16,6 +16,8 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
     private const string DonationRowKey = "donation";
     private const string FirstDay = "0";
 
+    private static readonly string[] DonationColumns = ["RecordedAt", "Institution", "Country", "Unsubscribed", "BouncedAt", "BounceEvent"];
+
     private static readonly string[] NoticeColumns = ["DueAt", "DonationId", "Kind", "Sequence", "PeriodStart", "PeriodEnd", "Status", "HandledAt"];
 
     public async Task<(IReadOnlyList<DonationRow> Rows, bool Truncated)> DonationsAsync(int maxRows, CancellationToken cancellationToken)
@@ -23,18 +25,25 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
         var (rows, truncated) = await ScanAsync(
             TableNames.Donations,
             TableClient.CreateQueryFilter($"RowKey eq {DonationRowKey}"),
-            ["RecordedAt", "Institution", "Country", "Unsubscribed", "BouncedAt", "BounceEvent"],
+            DonationColumns,
             maxRows,
-            e => new DonationRow(
-                e.PartitionKey,
-                e.GetString("Institution") ?? "",
-                e.GetString("Country") ?? "",
-                e.GetDateTimeOffset("RecordedAt") ?? e.Timestamp ?? default,
-                e.GetBoolean("Unsubscribed") ?? false,
-                e.GetDateTimeOffset("BouncedAt"),
-                e.GetString("BounceEvent")),
+            ToDonationRow,
             cancellationToken);
         return (rows, truncated);
+    }
+
+    public async Task<IReadOnlyList<DonationRow>> DonationsForInquiryAsync(string reference, int max, CancellationToken cancellationToken)
+    {
+        // A filtered scan like the donation list (admin-only, one inquiry page at a time). Donations recorded before the
+        // InquiryReference column was written have no such column and are not found here (their document still has it).
+        var (rows, _) = await ScanAsync(
+            TableNames.Donations,
+            TableClient.CreateQueryFilter($"RowKey eq {DonationRowKey} and InquiryReference eq {reference}"),
+            DonationColumns,
+            max,
+            ToDonationRow,
+            cancellationToken);
+        return rows;
     }
 
     public async Task<IReadOnlyList<NoticeRow>> PendingNoticesAsync(DateOnly dueUpTo, int max, CancellationToken cancellationToken)
@@ -82,6 +91,15 @@ public sealed class TableRecognitionQueries(StorageAccount storage) : IRecogniti
 
         return (rows, more || token is not null);
     }
+
+    private static DonationRow ToDonationRow(TableEntity e) => new(
+        e.PartitionKey,
+        e.GetString("Institution") ?? "",
+        e.GetString("Country") ?? "",
+        e.GetDateTimeOffset("RecordedAt") ?? e.Timestamp ?? default,
+        e.GetBoolean("Unsubscribed") ?? false,
+        e.GetDateTimeOffset("BouncedAt"),
+        e.GetString("BounceEvent"));
 
     private static NoticeRow ToRow(TableEntity e) => new(TableNoticeStore.FromEntity(e), e.GetDateTimeOffset("HandledAt"));
 }

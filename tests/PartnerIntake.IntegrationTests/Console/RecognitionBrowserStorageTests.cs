@@ -52,6 +52,26 @@ public class RecognitionBrowserStorageTests(ConsoleStorageFixture fixture)
     }
 
     [Fact]
+    public async Task ForInquiryAsync_RealTables_OnlyTheDonationsWithThatReference()
+    {
+        var reference = PartnerIntake.Shared.Intake.InquiryReference.New();
+        var store = new TableDonationStore(fixture.Account);
+        string NewId() => "DN-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var (linked, other) = (NewId(), NewId());
+        await store.InsertAsync(new Donation(linked, Submission("Biblioteka Narodowa") with { InquiryReference = reference }, Now), default);
+        await store.InsertAsync(new Donation(other, Submission("Muzeum Śląskie"), Now), default);
+        var sut = new RecognitionBrowser(new TableRecognitionQueries(fixture.Account), store, new TableMailRecords(fixture.Account), TimeProvider.System);
+
+        var items = await sut.ForInquiryAsync(reference, default);
+
+        var item = items.ShouldHaveSingleItem();
+        item.Row.Id.ShouldBe(linked);
+        item.Row.Institution.ShouldBe("Biblioteka Narodowa");
+        item.Collection!.Title.ShouldBe("19th-century paintings");
+        item.Language.ShouldBe("pl");
+    }
+
+    [Fact]
     public async Task PendingNoticesAsync_CheckpointRow_NotListed()
     {
         var rows = await new TableRecognitionQueries(fixture.Account).PendingNoticesAsync(DateOnly.FromDateTime(Now.AddYears(5).UtcDateTime), 500, default);

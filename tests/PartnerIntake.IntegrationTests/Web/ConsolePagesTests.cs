@@ -94,7 +94,7 @@ public class ConsolePagesTests(WebAppFixture fixture)
 
         list.ShouldContain($"{reference}.acknowledgement.eml");
         message.StatusCode.ShouldBe(HttpStatusCode.OK);
-        html.ShouldContain("srcdoc=");
+        html.ShouldContain("id=\"mail-html\"");
         html.ShouldContain("id=\"mail-text\"");
         html.ShouldContain(reference);
         traversal.StatusCode.ShouldBe(HttpStatusCode.NotFound);

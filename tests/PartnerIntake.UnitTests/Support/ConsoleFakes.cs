@@ -174,6 +174,11 @@ public sealed class InMemoryRecognition : IRecognitionQueries, PartnerIntake.Sha
         Task.FromResult<(IReadOnlyList<NoticeRow>, bool)>((Notices
             .Where(n => n.Notice.Status == PartnerIntake.Shared.Recognition.NoticeStatus.Sent && n.HandledAt >= since).Take(maxRows).ToList(), false));
 
+    public Task<IReadOnlyList<DonationRow>> DonationsForInquiryAsync(string reference, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DonationRow>>(Donations.Values.Where(d => d.Submission.InquiryReference == reference)
+            .Select(d => new DonationRow(d.Id, d.Submission.Institution.Name, d.Submission.Institution.Country, d.RecordedAt, d.Unsubscribed, d.BouncedAt, d.BounceEvent))
+            .Take(max).ToList());
+
     public Task InsertAsync(PartnerIntake.Shared.Recognition.Donation donation, CancellationToken cancellationToken)
     {
         Donations[donation.Id] = donation;

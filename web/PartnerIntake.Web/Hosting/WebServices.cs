@@ -90,6 +90,7 @@ public static class WebServices
         services.AddConsoleAuthentication(builder.Configuration);
         services.AddSingleton<InquiryForm>();
         services.AddConsoleQueries();
+        services.AddSingleton<ConsoleDonations>(); // needs the recognition feature, which AddConsoleQueries does not assume
         return builder;
     }
 

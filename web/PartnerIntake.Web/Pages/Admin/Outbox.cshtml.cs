@@ -4,10 +4,12 @@ using PartnerIntake.Shared.Console;
 
 namespace PartnerIntake.Web.Pages.Admin;
 
-/// <summary>The local transport's outbox: the e-mails as they would be received (HTML and text parts).</summary>
+/// <summary>The local transport's outbox: the e-mails by date, recipient and subject; one opened as it would be received.</summary>
 public sealed class OutboxModel(LocalOutbox outbox, Microsoft.Extensions.Options.IOptions<global::PartnerIntake.Shared.Mail.SendGridOptions> sendGrid) : PageModel
 {
-    public IReadOnlyList<OutboxFile> Files { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public OutboxPage Listing { get; private set; } = new([], 1, LocalOutbox.DefaultPageSize, 0, 0);
 
     public OutboxMessage? Message { get; private set; }
 
@@ -30,7 +32,8 @@ public sealed class OutboxModel(LocalOutbox outbox, Microsoft.Extensions.Options
             return Page();
         }
 
-        Files = outbox.List();
+        // Reads the header block of at most one page of files (LocalOutbox.DefaultPageSize).
+        Listing = outbox.ListPage(PageNumber);
         return Page();
     }
 }
