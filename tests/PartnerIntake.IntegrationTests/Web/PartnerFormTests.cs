@@ -265,6 +265,20 @@ public class PartnerFormTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Options_OnTheForm_MethodNotAllowedPage()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/");
+        request.Headers.AcceptLanguage.ParseAdd("fr");
+
+        using var response = await App.Web.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        html.ShouldContain("<h1>Cette adresse n’accepte pas cette requête</h1>");
+        html.ShouldContain("<a href=\"/\">");
+    }
+
+    [Fact]
     public async Task Get_UnknownAddress_PageInThePartnersLanguage()
     {
         using var client = NewClient("de-DE,de;q=0.9");

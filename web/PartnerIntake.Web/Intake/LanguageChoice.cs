@@ -10,6 +10,19 @@ namespace PartnerIntake.Web.Intake;
 /// </summary>
 public sealed record LanguageChoice(string Code, string Label, string Search)
 {
+    /// <summary>
+    /// The languages partners name most (the form's earlier list): with JavaScript the list shows these, and what is
+    /// ticked, until the partner types; the rest are a search away. Without JavaScript every language shows.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Common = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "en", "de", "fr", "es", "it", "pl", "pt", "nl", "sv", "ru", "uk", "cs", "ca", "eu", "gl", "hu", "fi", "da",
+        "no", "el", "tr", "he", "ar", "fa", "ur", "hi", "bn", "ta", "id", "ms", "vi", "th", "zh", "ja", "ko",
+        "sw", "yo", "ha", "ig", "am", "zu", "af", "eo", "la", "cy",
+    };
+
+    public bool IsCommon => Common.Contains(Code);
+
     private static readonly ConcurrentDictionary<string, IReadOnlyList<LanguageChoice>> Lists = new(StringComparer.Ordinal);
 
     /// <summary>Every Wikipedia language, sorted by its name in <paramref name="language"/>; built once per page language.</summary>

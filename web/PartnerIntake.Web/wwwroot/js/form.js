@@ -75,17 +75,19 @@
         languages.insertBefore(status, list);
         var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
         var items = Array.prototype.map.call(list.children, function (li) { return { li: li, text: fold(li.getAttribute('data-search') || ''), box: li.querySelector('input') }; });
+        // Until the partner types, the common languages (and any ticked one) show; typing searches all of them.
         var filter = function () {
             var term = fold(search.value.trim());
             var shown = 0;
             items.forEach(function (item) {
-                var match = term === '' || item.box.checked || item.text.indexOf(term) !== -1;
+                var match = item.box.checked || (term === '' ? item.li.hasAttribute('data-common') : item.text.indexOf(term) !== -1);
                 item.li.hidden = !match;
                 if (match) { shown++; }
             });
-            status.textContent = term === '' ? '' : languages.getAttribute('data-shown').replace('{0}', shown);
+            status.textContent = term === '' ? languages.getAttribute('data-common') : languages.getAttribute('data-shown').replace('{0}', shown);
         };
         search.addEventListener('input', filter);
+        filter();
         // Enter in the filter box narrows the list; it must not send the form.
         search.addEventListener('keydown', function (event) { if (event.key === 'Enter') { event.preventDefault(); } });
     }
