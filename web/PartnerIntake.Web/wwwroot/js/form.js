@@ -80,7 +80,7 @@
             var term = fold(search.value.trim());
             var shown = 0;
             items.forEach(function (item) {
-                var match = item.box.checked || (term === '' ? item.li.hasAttribute('data-common') : item.text.indexOf(term) !== -1);
+                var match = item.box.checked || (term === '' ? item.li.classList.contains('common') : item.text.indexOf(term) !== -1);
                 item.li.hidden = !match;
                 if (match) { shown++; }
             });
