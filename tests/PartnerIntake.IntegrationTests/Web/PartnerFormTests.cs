@@ -265,9 +265,9 @@ public class PartnerFormTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Options_OnTheForm_MethodNotAllowedPage()
+    public async Task Post_ToTheLanguageSwitcher_MethodNotAllowedPage()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Options, "/");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/language/fr");
         request.Headers.AcceptLanguage.ParseAdd("fr");
 
         using var response = await App.Web.SendAsync(request);
