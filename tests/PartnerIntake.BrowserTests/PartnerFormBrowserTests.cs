@@ -113,7 +113,11 @@ public sealed partial class PartnerFormBrowserTests(BrowserFixture browser) : Br
 
         (await page.Locator("#organization-country-search").CountAsync()).ShouldBe(0); // no enhancement without script
         await Expect(page.Locator("#organization-subdivision")).ToBeVisibleAsync();
+        (await page.Locator("#contentLanguages-search").CountAsync()).ShouldBe(0);
         await FillValidAsync(page, "No Script Library");
+        await page.CheckAsync("#contentLanguages-cy"); // several languages, with checkboxes rather than Ctrl-click
+        await page.CheckAsync("#contentLanguages-pl");
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
         await SubmitAndReadReferenceAsync(page);
     }
 
@@ -184,6 +188,104 @@ public sealed partial class PartnerFormBrowserTests(BrowserFixture browser) : Br
         await Expect(page).ToHaveURLAsync(new Regex("/received$"));
         await Expect(page.Locator("body")).Not.ToContainTextAsync("PI-");
         (await storage.CountRowsAsync(TableNames.Inquiries)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Form_UnitedStatesAndNewYorkChosen_BrooklynMuseumRoutedToNewYorkCity()
+    {
+        var page = await NewPageAsync(locale: "en-US");
+        await page.GotoAsync("/");
+        await FillValidAsync(page, "Brooklyn Museum");
+        await Expect(page.Locator("#subdivision-field")).ToBeHiddenAsync(); // Poland: no subdivision changes routing
+
+        await page.SelectOptionAsync("#organization-country", "US");
+        await Expect(page.Locator("#subdivision-field")).ToBeVisibleAsync();
+        (await page.Locator("#organization-subdivision optgroup:not([hidden]) option").AllTextContentsAsync())
+            .ShouldBe(["District of Columbia", "New York"]);
+        await page.SelectOptionAsync("#organization-subdivision", new SelectOptionValue { Label = "New York" });
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+        var reference = await SubmitAndReadReferenceAsync(page);
+
+        await Eventually.HoldsAsync(async () =>
+            (await App.StatusAsync(reference)).TryGetProperty("assignee", out var assignee)
+            && assignee.GetProperty("name").GetString() == "Wikimedia New York City",
+            TimeSpan.FromSeconds(15), "routed to the New York City chapter");
+    }
+
+    [Fact]
+    public async Task Form_CountryChangedAfterASubdivision_SubdivisionNotSent()
+    {
+        var page = await NewPageAsync(locale: "en");
+        await page.GotoAsync("/");
+        await FillValidAsync(page, "Moving Archive");
+        await page.SelectOptionAsync("#organization-country", "US");
+        await page.SelectOptionAsync("#organization-subdivision", "US-DC");
+
+        await page.SelectOptionAsync("#organization-country", "PL");
+
+        await Expect(page.Locator("#subdivision-field")).ToBeHiddenAsync();
+        await Expect(page.Locator("#organization-subdivision")).ToHaveValueAsync("");
+        await SubmitAndReadReferenceAsync(page);
+    }
+
+    [Fact]
+    public async Task Form_LanguageFilter_FindsWelshAndKeepsTickedLanguagesInView()
+    {
+        var page = await NewPageAsync(locale: "en");
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#contentLanguages-ar")).ToBeVisibleAsync(); // the common ones show until one types
+        await Expect(page.Locator("#contentLanguages-zh-yue")).ToBeHiddenAsync();
+        await Expect(page.Locator("#contentLanguages-shown")).ToContainTextAsync("type to find any of the");
+        await page.CheckAsync("#contentLanguages-pl");
+
+        await page.FillAsync("#contentLanguages-search", "cymr");
+
+        await Expect(page.Locator("#contentLanguages-cy")).ToBeVisibleAsync();
+        await Expect(page.Locator("#contentLanguages-pl")).ToBeVisibleAsync(); // ticked: stays in view
+        await Expect(page.Locator("#contentLanguages-de")).ToBeHiddenAsync();
+        await Expect(page.Locator("#contentLanguages-shown")).ToHaveTextAsync("2 languages shown");
+        await page.PressAsync("#contentLanguages-search", "Enter"); // narrows; does not send the form
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await page.CheckAsync("#contentLanguages-cy");
+        await page.FillAsync("#contentLanguages-search", "canto");
+        await Expect(page.Locator("#contentLanguages-zh-yue")).ToBeVisibleAsync(); // found by its English name
+        await page.FillAsync("#contentLanguages-search", "");
+        await Expect(page.Locator("#contentLanguages-de")).ToBeVisibleAsync();
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Form_ConsentCheckbox_SitsRightBesideItsLabel()
+    {
+        foreach (var locale in new[] { "en", "ar" })
+        {
+            var page = await NewPageAsync(locale: locale);
+            await page.GotoAsync("/");
+
+            var box = (await page.Locator("#consent").BoundingBoxAsync())!;
+            var label = (await page.Locator("label[for=consent]").BoundingBoxAsync())!;
+
+            Math.Abs(label.Y - box.Y).ShouldBeLessThan(12, $"{locale}: on the same line");
+            var gap = locale == "ar" ? box.X - (label.X + label.Width) : label.X - (box.X + box.Width);
+            gap.ShouldBeInRange(0, 24, $"{locale}: next to each other");
+            await page.ClickAsync("label[for=consent]", new PageClickOptions { Position = new Position { X = 5, Y = 5 } });
+            await Expect(page.Locator("#consent")).ToBeCheckedAsync();
+        }
+    }
+
+    [Fact]
+    public async Task UnknownAddress_ErrorPageInTheLayoutWithALinkHome()
+    {
+        var page = await NewPageAsync(locale: "en-GB");
+
+        var response = await page.GotoAsync("/no-such-page");
+
+        response!.Status.ShouldBe(404);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
+        await Expect(page.Locator(".site-header")).ToBeVisibleAsync();
+        await Axe.ShouldHaveNoSeriousViolationsAsync(page);
+        await page.ClickAsync("main a[href='/']");
+        await Expect(page.Locator("#inquiry-form")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex("/confirmation/PI-[0-9A-Z-]+$")]

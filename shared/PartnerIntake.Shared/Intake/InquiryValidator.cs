@@ -68,9 +68,15 @@ public static partial class InquiryValidator
             country = null;
         }
 
-        var subdivision = SingleLine(Member(org, "subdivision"), "organization.subdivision", 6, required: false, errors);
+        var subdivision = SingleLine(Member(org, "subdivision"), "organization.subdivision", 6, required: false, errors)?.ToUpperInvariant();
         if (subdivision is not null)
         {
+            // People write the part after the dash ("NY" for New York): with the country known, it is the same code.
+            if (country is not null && LocalSubdivisionPattern().IsMatch(subdivision))
+            {
+                subdivision = country + "-" + subdivision;
+            }
+
             if (!SubdivisionPattern().IsMatch(subdivision))
             {
                 errors.Add("organization.subdivision", ValidationText.SubdivisionCode);
@@ -174,15 +180,17 @@ public static partial class InquiryValidator
         var languages = new List<string>();
         foreach (var item in element.Value.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || !FieldRules.IsLanguage(item.GetString()!))
+            // Wikimedia's codes are lower case ("zh-yue"); "CY" is the same language as "cy".
+            var code = item.ValueKind == JsonValueKind.String ? item.GetString()!.Trim().ToLowerInvariant() : null;
+            if (code is null || !WikipediaLanguages.IsKnown(code))
             {
                 errors.Add(field, ValidationText.LanguageEntry);
                 return null;
             }
 
-            if (!languages.Contains(item.GetString()!, StringComparer.Ordinal))
+            if (!languages.Contains(code, StringComparer.Ordinal))
             {
-                languages.Add(item.GetString()!);
+                languages.Add(code);
             }
         }
 
@@ -406,6 +414,9 @@ public static partial class InquiryValidator
 
     [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     private static partial Regex SubdivisionPattern();
+
+    [GeneratedRegex(@"^[A-Z0-9]{1,3}$")]
+    private static partial Regex LocalSubdivisionPattern();
 
     [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+")]
     private static partial Regex EmailInTextPattern();

@@ -32,11 +32,14 @@ public static class TableNames
     /// <summary>Open console sessions (PartitionKey = session id): a row exists while its session may be used.</summary>
     public const string ConsoleSessions = "ConsoleSessions";
 
+    /// <summary>Form posts refused as automated, counted per UTC day (PartitionKey yyyyMMdd) and kind (RowKey): no personal data.</summary>
+    public const string IntakeRefusals = "IntakeRefusals";
+
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts,
+        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals,
     ];
 }
 

@@ -128,16 +128,166 @@ public class PartnerFormTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Post_FasterThanTheMinimumFillTime_NeutralPageAndNothingStored()
+    public async Task Post_FasterThanTheMinimumFillTime_FormShownAgainAsFilledAndNothingStored()
     {
         using var client = NewClient();
         await client.GetAsync("/");
         var before = await fixture.Storage.CountInquiriesAsync();
 
-        var (response, _) = await client.PostAsync("/", FormFields.Valid());
+        var (response, html) = await client.PostAsync("/", FormFields.Valid("Quick Fingers Archive"));
 
-        response.Headers.Location!.ToString().ShouldBe("/received");
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity); // never a pretended "thank you"
+        html.ShouldContain("nothing has been sent yet");
+        html.ShouldContain("value=\"Quick Fingers Archive\"");
+        html.ShouldContain("value=\"anna@example.org\"");
         (await fixture.Storage.CountInquiriesAsync()).ShouldBe(before);
+
+        // Sent again once the fill time since the form was first served has passed: stored.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var (again, _) = await client.PostAsync("/", FormFields.Valid("Quick Fingers Archive"));
+        again.Headers.Location!.ToString().ShouldStartWith("/confirmation/PI-");
+    }
+
+    [Fact]
+    public async Task Post_FixedAndSentAgainAtOnceAfterAnError_Stored()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // a person filled the form in
+
+        var (unticked, _) = await client.PostAsync("/", FormFields.Valid("Second Try Gallery").Without("consent"));
+        var (fixedAtOnce, _) = await client.PostAsync("/", FormFields.Valid("Second Try Gallery")); // well within 1 s of the error page
+
+        unticked.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var location = fixedAtOnce.Headers.Location!.ToString();
+        var reference = Regex.Match(location, "^/confirmation/(PI-[0-9A-Z-]+)$").Groups[1].Value;
+        reference.ShouldNotBeEmpty(location);
+        (await App.StatusAsync(reference)).GetProperty("reference").GetString().ShouldBe(reference);
+    }
+
+    [Fact]
+    public async Task Post_TooFast_CountedForTheConsoleDashboard()
+    {
+        var today = (await App.NowAsync()).UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<int> CountAsync() =>
+            (await fixture.Storage.Table(TableNames.IntakeRefusals).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(today, "too-fast")) is { HasValue: true } row
+                ? row.Value!.GetInt32("Count") ?? 0
+                : 0;
+        var before = await CountAsync();
+        using var client = NewClient();
+        await client.GetAsync("/");
+
+        await client.PostAsync("/", FormFields.Valid());
+
+        (await CountAsync()).ShouldBe(before + 1);
+        using var console = new PageClient(App);
+        await console.GetAsync("/admin/signin");
+        await console.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
+        var (_, dashboard) = await console.GetAsync("/admin");
+        dashboard.ShouldContain("id=\"intake-refusals\"");
+        Regex.IsMatch(dashboard, $@"<td data-kind=""too-fast"">{before + 1}</td>").ShouldBeTrue("the dashboard shows today's count");
+    }
+
+    [Fact]
+    public async Task Get_Form_SubdivisionsThatChangeRoutingOfferedByName()
+    {
+        using var client = NewClient("pl");
+
+        var (_, html) = await client.GetAsync("/");
+
+        html.ShouldContain("<option value=\"US-NY\">Nowy Jork</option>");
+        html.ShouldContain("<option value=\"US-DC\">Dystrykt Kolumbii</option>");
+        html.ShouldContain("<optgroup label=\"Stany Zjednoczone\" data-country=\"US\">");
+        html.ShouldNotContain("<input type=\"text\" id=\"organization-subdivision\""); // no code to type
+    }
+
+    [Fact]
+    public async Task Post_NewYorkChosen_RoutedToTheNewYorkCityChapter()
+    {
+        using var client = NewClient();
+        await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid("Brooklyn Museum")
+            .With("organization.country", "US").With("organization.subdivision", "US-NY").With("contact.language", "en"));
+
+        var reference = Regex.Match(response.Headers.Location!.ToString(), "PI-[0-9A-Z-]+$").Value;
+        await Eventually.HoldsAsync(async () => (await App.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
+            TimeSpan.FromSeconds(10), "routed");
+        (await App.StatusAsync(reference)).GetProperty("assignee").GetProperty("name").GetString().ShouldBe("Wikimedia New York City");
+    }
+
+    [Fact]
+    public async Task Post_WelshAmongContentLanguages_Accepted()
+    {
+        using var client = NewClient();
+        var (_, form) = await client.GetAsync("/");
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var (response, _) = await client.PostAsync("/", FormFields.Valid("Llyfrgell Genedlaethol Cymru").Without("contentLanguages")
+            .Append(new("contentLanguages", "cy")).Append(new("contentLanguages", "zh-yue")).ToList());
+
+        form.ShouldContain("<label for=\"contentLanguages-cy\">Welsh – Cymraeg</label>");
+        Regex.Matches(form, "name=\"contentLanguages\"").Count.ShouldBeGreaterThan(300);
+        response.Headers.Location!.ToString().ShouldStartWith("/confirmation/PI-");
+    }
+
+    [Theory]
+    [InlineData("en-GB,en;q=0.9", @"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")]
+    [InlineData("en-US,en;q=0.9", @"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\b")]
+    [InlineData("de-AT,de;q=0.9", @"\b\d{1,2}\. (Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}\b")]
+    public async Task Get_Status_DatesInTheReadersRegionalFormat(string acceptLanguage, string datePattern)
+    {
+        var reference = await App.SubmitValidAsync(Inquiries.With(i => i["organization"]!["name"] = "Dated Museum"));
+        using var client = NewClient(acceptLanguage);
+
+        var (_, html) = await client.GetAsync($"/status/{reference}");
+
+        Regex.IsMatch(html, datePattern).ShouldBeTrue($"a date like {datePattern} on the page for {acceptLanguage}");
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound, "Page not found")]
+    [InlineData("/css/no-such-file.css", HttpStatusCode.NotFound, "Page not found")]
+    [InlineData("/language/xx", HttpStatusCode.NotFound, "Page not found")]
+    [InlineData("/error", HttpStatusCode.NotFound, "Page not found")]
+    public async Task Get_ErrorStatus_PageInTheLayoutWithALinkHome(string path, HttpStatusCode status, string title)
+    {
+        using var client = NewClient("en");
+
+        var (response, html) = await client.GetAsync(path);
+
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        html.ShouldContain($"<h1>{title}</h1>");
+        html.ShouldContain("<a href=\"/\">");
+        html.ShouldContain("class=\"site-header\""); // the site's layout, not a bare status
+    }
+
+    [Fact]
+    public async Task Post_ToTheLanguageSwitcher_MethodNotAllowedPage()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/language/fr");
+        request.Headers.AcceptLanguage.ParseAdd("fr");
+
+        using var response = await App.Web.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        html.ShouldContain("<h1>Cette adresse n’accepte pas cette requête</h1>");
+        html.ShouldContain("<a href=\"/\">");
+    }
+
+    [Fact]
+    public async Task Get_UnknownAddress_PageInThePartnersLanguage()
+    {
+        using var client = NewClient("de-DE,de;q=0.9");
+
+        var (response, html) = await client.GetAsync("/anfrage");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        html.ShouldContain("<html lang=\"de\"");
+        html.ShouldNotContain("<h1>Page not found</h1>");
     }
 
     [Fact]

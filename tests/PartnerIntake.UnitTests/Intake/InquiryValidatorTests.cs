@@ -31,7 +31,7 @@ public class InquiryValidatorTests
     [InlineData("organization.website", "ftp://example.org", "Must be a web address")]
     [InlineData("organization.country", "XX", "ISO 3166-1 alpha-2")]
     [InlineData("organization.country", "pl", "ISO 3166-1 alpha-2")]
-    [InlineData("organization.subdivision", "NY", "ISO 3166-2")]
+    [InlineData("organization.subdivision", "N-Y", "ISO 3166-2")]
     [InlineData("organization.subdivision", "US-NY", "Must belong to the country")]
     [InlineData("contact.name", null, "Is required.")]
     [InlineData("contact.email", "not-an-email", "Must be a single e-mail address")]
@@ -90,7 +90,9 @@ public class InquiryValidatorTests
     [InlineData("[\"unicorns\"]", "topics", "Unknown topic")]
     [InlineData("\"education\"", "topics", "Must be an array")]
     [InlineData("[1]", "topics", "Every topic must be a string")]
-    [InlineData("[\"english\"]", "contentLanguages", "language code")]
+    [InlineData("[\"english\"]", "contentLanguages", "Wikipedia language")]
+    [InlineData("[\"pt-BR\"]", "contentLanguages", "Wikipedia language")]
+    [InlineData("[\"xx\"]", "contentLanguages", "Wikipedia language")]
     public void Validate_InvalidList_ReportsFieldAndReason(string json, string field, string reason)
     {
         var node = JsonNode.Parse(ValidJson)!;
@@ -132,6 +134,28 @@ public class InquiryValidatorTests
         node["organization"]!["subdivision"] = "US-NY";
 
         Validate(node).Value!.Organization.Subdivision.ShouldBe("US-NY");
+    }
+
+    [Theory]
+    [InlineData("NY", "US-NY")]
+    [InlineData("ny", "US-NY")]
+    [InlineData("us-dc", "US-DC")]
+    public void Validate_SubdivisionWithoutCountryPrefix_TakenInTheCountry(string typed, string stored)
+    {
+        var node = JsonNode.Parse(ValidJson)!;
+        node["organization"]!["country"] = "US";
+        node["organization"]!["subdivision"] = typed;
+
+        Validate(node).Value!.Organization.Subdivision.ShouldBe(stored);
+    }
+
+    [Fact]
+    public void Validate_WikipediaLanguages_AcceptedInLowerCase()
+    {
+        var node = JsonNode.Parse(ValidJson)!;
+        node["contentLanguages"] = JsonNode.Parse("""["cy", "zh-yue", "EN", "be-tarask", "cy"]""");
+
+        Validate(node).Value!.ContentLanguages.ShouldBe(["cy", "zh-yue", "en", "be-tarask"]);
     }
 
     [Fact]

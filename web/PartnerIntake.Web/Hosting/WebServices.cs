@@ -60,7 +60,7 @@ public static class WebServices
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(WebLanguages.Codes[0]);
-            o.SupportedCultures = WebLanguages.Cultures.ToList();
+            o.SupportedCultures = WebLanguages.FormattingCultures.ToList(); // regional variants: dates as the reader writes them
             o.SupportedUICultures = WebLanguages.Cultures.ToList();
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
@@ -89,6 +89,7 @@ public static class WebServices
         // The form's per-client limit is intake's, shared with the API and kept in storage (SubmitInquiry, Intake:PermitLimit).
         services.AddConsoleAuthentication(builder.Configuration);
         services.AddSingleton<InquiryForm>();
+        services.AddSingleton<TableIntakeRefusals>();
         services.AddConsoleQueries();
         services.AddSingleton<ConsoleDonations>(); // needs the recognition feature, which AddConsoleQueries does not assume
         return builder;

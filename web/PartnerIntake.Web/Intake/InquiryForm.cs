@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Storage;
 using PartnerIntake.Web.Hosting;
 
 namespace PartnerIntake.Web.Intake;
@@ -18,8 +19,14 @@ public abstract record FormOutcome
     /// <summary>Field errors keyed by the contract's JSON paths, with the API's messages.</summary>
     public sealed record Invalid(IDictionary<string, string[]> Errors) : FormOutcome;
 
-    /// <summary>Honeypot filled or sent too fast: answered with a neutral page, nothing stored.</summary>
+    /// <summary>The hidden honeypot field was filled, which a person cannot do: answered with a neutral page, nothing stored.</summary>
     public sealed record Rejected(string Reason) : FormOutcome;
+
+    /// <summary>
+    /// Sent sooner after the form was first served than a person fills it in. A person may still get here (a form
+    /// filled by the browser's autofill), so nothing pretends success: the form comes back, as filled, asking to send again.
+    /// </summary>
+    public sealed record TooFast : FormOutcome;
 
     /// <summary>The form's timing token is missing, forged or older than a day: the partner sends it again.</summary>
     public sealed record Expired : FormOutcome;
@@ -35,13 +42,20 @@ public abstract record FormOutcome
 /// a post into the same JSON document the API takes and runs the same validator, so both give the same messages.
 /// </summary>
 public sealed partial class InquiryForm(
-    SubmitInquiry submit, IDataProtectionProvider protection, TimeProvider time, IOptions<WebOptions> options, ILogger<InquiryForm> logger)
+    SubmitInquiry submit, TableIntakeRefusals refusals, IDataProtectionProvider protection, TimeProvider time, IOptions<WebOptions> options,
+    ILogger<InquiryForm> logger)
 {
     public const string HoneypotField = "homepage";
     public const string TokenField = "formToken";
 
     private static readonly string[] ListFields = ["topics", "contentLanguages"];
     private readonly ITimeLimitedDataProtector tokens = protection.CreateProtector("PartnerIntake.InquiryForm.Timing").ToTimeLimitedDataProtector();
+
+    /// <summary>
+    /// The token for a form being shown again (after errors): the posted one while it is valid, so that the minimum fill
+    /// time counts from the first time the form was served to this visitor, not from the error page; else a new one.
+    /// </summary>
+    public string TokenFor(string? posted) => ReadToken(posted) is not null ? posted! : IssueToken();
 
     /// <summary>A token carrying when the form was served; protected so a bot cannot forge an older time.</summary>
     public string IssueToken()
@@ -58,6 +72,7 @@ public sealed partial class InquiryForm(
         if (!string.IsNullOrEmpty(form[HoneypotField]))
         {
             LogRejected(logger, "honeypot");
+            await CountRefusalAsync("honeypot", cancellationToken);
             return new FormOutcome.Rejected("honeypot");
         }
 
@@ -70,7 +85,8 @@ public sealed partial class InquiryForm(
         if (time.GetUtcNow() - issuedAt.Value < TimeSpan.FromSeconds(options.Value.MinFillSeconds))
         {
             LogRejected(logger, "too-fast");
-            return new FormOutcome.Rejected("too-fast");
+            await CountRefusalAsync("too-fast", cancellationToken);
+            return new FormOutcome.TooFast();
         }
 
         var document = ToDocument(form);
@@ -88,6 +104,19 @@ public sealed partial class InquiryForm(
             SubmitOutcome.Limited => new FormOutcome.Limited(),
             _ => new FormOutcome.Unavailable(),
         };
+    }
+
+    /// <summary>Counting is for the console only: a storage outage must not change what the visitor gets.</summary>
+    private async Task CountRefusalAsync(string kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await refusals.CountAsync(kind, cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            LogNotCounted(logger, ex, kind);
+        }
     }
 
     /// <summary>Form fields (named by JSON path) as the contract's JSON document; empty fields are left out.</summary>
@@ -172,6 +201,9 @@ public sealed partial class InquiryForm(
     [System.Text.RegularExpressions.GeneratedRegex(@"^[a-zA-Z]+(\.[a-zA-Z]+)?$")]
     private static partial System.Text.RegularExpressions.Regex FieldPattern();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry form rejected as automated ({Reason}); nothing stored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A refused form post ({Kind}) could not be counted")]
+    private static partial void LogNotCounted(ILogger logger, Exception ex, string kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry form refused as possibly automated ({Reason}); nothing stored")]
     private static partial void LogRejected(ILogger logger, string reason);
 }

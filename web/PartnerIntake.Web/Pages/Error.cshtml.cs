@@ -34,6 +34,7 @@ public sealed class ErrorModel : PageModel
     {
         401 or 403 => "403",
         404 or 410 => "404",
+        405 => "405",
         413 => "413",
         429 => "429",
         503 => "503",

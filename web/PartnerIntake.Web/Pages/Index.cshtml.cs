@@ -23,10 +23,10 @@ public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource ro
 
     public IReadOnlyList<KeyValuePair<string, string>> Countries { get; private set; } = [];
 
-    /// <summary>Countries where routing depends on the subdivision, with the subdivision codes that matter.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Subdivisions { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Countries where routing depends on the subdivision, each with the subdivisions that matter, by name.</summary>
+    public IReadOnlyList<SubdivisionGroup> Subdivisions { get; private set; } = [];
 
-    public IReadOnlyList<KeyValuePair<string, string>> ContentLanguages { get; private set; } = [];
+    public IReadOnlyList<LanguageChoice> ContentLanguages { get; private set; } = [];
 
     public string? DefaultCountry { get; private set; }
 
@@ -44,7 +44,12 @@ public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource ro
             case FormOutcome.Accepted accepted:
                 return RedirectToPage("/Confirmation", new { reference = accepted.Reference });
             case FormOutcome.Rejected:
-                return RedirectToPage("/Received");
+                return RedirectToPage("/Received"); // the honeypot: only a program fills a field nobody sees
+            case FormOutcome.TooFast:
+                // Perhaps a person after all: nothing stored, nothing pretended; the form as filled, to send again.
+                Errors = new Dictionary<string, string[]> { [InquiryForm.TokenField] = [text["FormTooFast"]] };
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                break;
             case FormOutcome.Limited:
                 return RedirectToPage("/Busy"); // the neutral, localised 429 page
 
@@ -93,6 +98,7 @@ public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource ro
         "topics" => "topics-" + InquiryContract.Topics.First(),
         "scale" => "scale-" + InquiryContract.Scales.First(),
         "agreement" => "agreement-" + InquiryContract.Agreements.First(),
+        "contentLanguages" => "contentLanguages-en",
         InquiryForm.TokenField => "inquiry-form",
         _ => Id(field),
     };
@@ -107,24 +113,30 @@ public sealed partial class IndexModel(InquiryForm form, IRoutingTablesSource ro
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var culture = CultureInfo.CurrentUICulture;
-        Token = form.IssueToken();
+        // After errors the form keeps the token it was first served with: the minimum fill time counts from then.
+        Token = posted is null ? form.IssueToken() : form.TokenFor(posted[InquiryForm.TokenField]);
         Countries = CountryNames.All(culture);
         DefaultCountry = Request.GetTypedHeaders().AcceptLanguage
             .OrderByDescending(l => l.Quality ?? 1)
             .Select(l => l.Value.Value?.Split('-') is [_, { Length: 2 } region] ? region.ToUpperInvariant() : null)
             .FirstOrDefault(r => r is not null && global::PartnerIntake.Shared.Geography.Countries.IsKnown(r));
         var comparer = StringComparer.Create(culture, ignoreCase: true);
-        ContentLanguages = WebLanguages.ContentLanguageCodes
-            .Select(code => KeyValuePair.Create(code, CultureInfo.GetCultureInfo(code).DisplayName))
-            .OrderBy(p => p.Value, comparer)
-            .ToList();
+        ContentLanguages = LanguageChoice.All(culture);
         try
         {
             var tables = await routing.GetLiveAsync(cancellationToken);
             Subdivisions = tables.Regions
-                .Where(r => r.Subdivision is not null)
+                .Where(r => r.Subdivision is not null && Countries.Any(c => c.Key == r.Country))
                 .GroupBy(r => r.Country)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Subdivision!).Order(StringComparer.Ordinal).ToList());
+                .Select(g => new SubdivisionGroup(
+                    g.Key,
+                    Countries.First(c => c.Key == g.Key).Value,
+                    g.Select(r => KeyValuePair.Create(r.Subdivision!, SubdivisionNames.Localized(r.Subdivision!, culture)))
+                        .DistinctBy(p => p.Key)
+                        .OrderBy(p => p.Value, comparer)
+                        .ToList()))
+                .OrderBy(g => g.CountryName, comparer)
+                .ToList();
         }
         catch (StorageUnavailableException ex)
         {

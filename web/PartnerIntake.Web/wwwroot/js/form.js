@@ -29,18 +29,67 @@
         });
     });
 
-    // The subdivision matters only in some countries: show it there (and whenever it has a value or an error).
+    // The subdivision matters only in some countries: show it there (and whenever it has an error), offering only
+    // the chosen country's subdivisions; another country's choice is cleared, so it is never sent by mistake.
     var field = document.getElementById('subdivision-field');
     var country = document.getElementById('organization-country');
     if (field && country) {
         var countries = (field.getAttribute('data-countries') || '').split(' ').filter(Boolean);
-        var input = document.getElementById('organization-subdivision');
+        var subdivision = document.getElementById('organization-subdivision');
         var update = function () {
-            var show = countries.indexOf(country.value) !== -1 || input.value !== '' || field.classList.contains('has-error');
-            field.hidden = !show;
+            Array.prototype.forEach.call(subdivision.querySelectorAll('optgroup'), function (group) {
+                var mine = group.getAttribute('data-country') === country.value;
+                group.hidden = !mine;
+                group.disabled = !mine;
+            });
+            var chosen = subdivision.options[subdivision.selectedIndex];
+            if (chosen && chosen.parentNode.disabled) { subdivision.value = ''; }
+            field.hidden = !(countries.indexOf(country.value) !== -1 || field.classList.contains('has-error'));
         };
         country.addEventListener('change', update);
         update();
+    }
+
+    // Content languages: a filter box over the checkboxes (by either name, the English name or the code). Ticked
+    // languages stay in view, and a polite status says how many are shown.
+    var languages = document.getElementById('contentLanguages');
+    var list = document.getElementById('contentLanguages-list');
+    if (languages && list) {
+        var searchId = 'contentLanguages-search';
+        var searchLabel = document.createElement('label');
+        searchLabel.htmlFor = searchId;
+        searchLabel.className = 'search-label';
+        searchLabel.textContent = languages.getAttribute('data-search-label');
+        var search = document.createElement('input');
+        search.type = 'search';
+        search.id = searchId;
+        search.autocomplete = 'off';
+        search.setAttribute('aria-controls', list.id);
+        var status = document.createElement('p');
+        status.id = 'contentLanguages-shown';
+        status.className = 'hint';
+        status.setAttribute('role', 'status');
+        search.setAttribute('aria-describedby', status.id);
+        languages.insertBefore(searchLabel, list);
+        languages.insertBefore(search, list);
+        languages.insertBefore(status, list);
+        var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+        var items = Array.prototype.map.call(list.children, function (li) { return { li: li, text: fold(li.getAttribute('data-search') || ''), box: li.querySelector('input') }; });
+        // Until the partner types, the common languages (and any ticked one) show; typing searches all of them.
+        var filter = function () {
+            var term = fold(search.value.trim());
+            var shown = 0;
+            items.forEach(function (item) {
+                var match = item.box.checked || (term === '' ? item.li.classList.contains('common') : item.text.indexOf(term) !== -1);
+                item.li.hidden = !match;
+                if (match) { shown++; }
+            });
+            status.textContent = term === '' ? languages.getAttribute('data-common') : languages.getAttribute('data-shown').replace('{0}', shown);
+        };
+        search.addEventListener('input', filter);
+        filter();
+        // Enter in the filter box narrows the list; it must not send the form.
+        search.addEventListener('keydown', function (event) { if (event.key === 'Enter') { event.preventDefault(); } });
     }
 
     // After a failed submit, move focus to the error summary so screen readers announce it; its links
