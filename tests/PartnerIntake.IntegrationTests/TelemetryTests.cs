@@ -74,7 +74,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         {
             await Eventually.HoldsAsync(() => Task.FromResult(
                 Has("RequestData", "/api/inquiries") && Has("RequestData", "/assignments/{token}") && Has("RequestData", "/health") && Has("RemoteDependencyData", "Microsoft.Tables") && Has("RemoteDependencyData", "/inquiries/messages")
-                && Has("MetricData", "partnerintake.queue.messages")),
+                && Has("MetricData", "partnerintake.queue.messages") && Has("MetricData", "partnerintake.mails.sent")),
                 TimeSpan.FromSeconds(60), "requests of both apps, storage dependencies and the queue metric exported");
         }
         catch (TimeoutException e)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Routing;
+using PartnerIntake.Shared.Telemetry;
 
 namespace PartnerIntake.Shared.Assignment;
 
@@ -39,7 +40,8 @@ public sealed partial class AssignmentLifecycle(
     BusinessCalendar calendar,
     TimeProvider time,
     ILogger<AssignmentLifecycle> logger,
-    IAcknowledgementCap? partnerMailCap = null)
+    IAcknowledgementCap? partnerMailCap = null,
+    PartnerIntakeMetrics? metrics = null)
 {
     public const int MaxPerRun = 500;
 
@@ -170,7 +172,12 @@ public sealed partial class AssignmentLifecycle(
                     case DueKind.Escalation:
                         var outcome = await ActAsync(new ActRequest(item.Reference, item.Sequence, AssignmentAction.Escalate,
                             "function:EscalateAssignments", "timer", "not acknowledged within the SLA"), cancellationToken);
-                        escalated += outcome is ActOutcome.Done ? 1 : 0;
+                        if (outcome is ActOutcome.Done)
+                        {
+                            escalated++;
+                            metrics?.Escalated();
+                        }
+
                         break;
                     case DueKind.FollowUp:
                         await FollowUpAsync(item.Reference, item.Sequence, cancellationToken);

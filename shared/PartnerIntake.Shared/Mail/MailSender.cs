@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PartnerIntake.Shared.Telemetry;
 
 namespace PartnerIntake.Shared.Mail;
 
@@ -9,7 +10,8 @@ namespace PartnerIntake.Shared.Mail;
 /// expires after <see cref="ClaimDuration"/> and the message is sent again: the only window in which a duplicate
 /// is possible, since SendGrid has no idempotency key.
 /// </summary>
-public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transport, TimeProvider time, ILogger<MailSender> logger)
+public sealed partial class MailSender(
+    IMailOutbox outbox, IMailTransport transport, TimeProvider time, ILogger<MailSender> logger, PartnerIntakeMetrics? metrics = null)
 {
     /// <summary>
     /// Longer than a transport may spend on one message (<see cref="SendGridResilience.MaxTotalTime"/>, rate-limit waits
@@ -78,9 +80,18 @@ public sealed partial class MailSender(IMailOutbox outbox, IMailTransport transp
 
         // Not the caller's token: what the provider accepted must be recorded even if the caller gave up.
         await outbox.SettleAsync(attempts.Select(a => a.Settlement).ToList(), CancellationToken.None);
-        foreach (var sent in attempts.Where(a => a.Failure is null))
+        foreach (var (settlement, error) in attempts)
         {
-            LogSent(sent.Settlement.OutboxId, claimed.First(r => r.Mail.OutboxId == sent.Settlement.OutboxId).Mail.Kind);
+            var kind = claimed.First(r => r.Mail.OutboxId == settlement.OutboxId).Mail.Kind;
+            if (error is null)
+            {
+                LogSent(settlement.OutboxId, kind);
+                metrics?.MailSent(kind);
+            }
+            else
+            {
+                metrics?.MailFailed(kind);
+            }
         }
 
         if (attempts.FirstOrDefault(a => a.Failure is not null).Failure is { } failure)

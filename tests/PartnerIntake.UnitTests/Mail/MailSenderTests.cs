@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Telemetry;
 using PartnerIntake.UnitTests.Support;
 
 namespace PartnerIntake.UnitTests.Mail;
@@ -116,6 +119,34 @@ public class MailSenderTests
         }
 
         return records;
+    }
+
+    [Fact]
+    public async Task SendOnce_SentThenFailed_CountsEachByKind()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new PartnerIntakeMetrics(services.GetRequiredService<IMeterFactory>());
+        var counted = new List<(string Instrument, long Value, object? Kind)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PartnerIntakeMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            counted.Add((instrument.Name, value, tags.ToArray().Single(t => t.Key == "kind").Value)));
+        listener.Start();
+        var sut = new MailSender(outbox, transport, time, NullLogger<MailSender>.Instance, metrics);
+
+        await sut.SendOnceAsync(Mail("a"), default);
+        transport.FailuresLeft = 1;
+        await Should.ThrowAsync<HttpRequestException>(() => sut.SendOnceAsync(Mail("b"), default));
+
+        counted.ShouldBe([("partnerintake.mails.sent", 1L, (object?)"test"), ("partnerintake.mails.failed", 1L, "test")]);
     }
 
     private MailSender CreateSut() => new(outbox, transport, time, NullLogger<MailSender>.Instance);
