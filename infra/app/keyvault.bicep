@@ -24,9 +24,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
+    // Soft delete keeps a deleted secret 7 days; purge protection is left off so `azd down --purge` can remove the
+    // vault of a test environment (docs/deploy.md says when to turn it on).
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
-    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
   }
 }

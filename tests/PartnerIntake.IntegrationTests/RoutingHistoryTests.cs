@@ -108,8 +108,9 @@ public sealed partial class RoutingHistoryTests(RoutingHistoryAppFixture fixture
             (await PrimaryForPolandAsync()).ShouldBe("wikimedia-deutschland");
 
             // The rollback asks first (with what it would change), and changes nothing until confirmed.
-            var (_, routingPage) = await client.GetAsync("/admin/routing");
-            routingPage.ShouldContain($"aria-label=\"Roll back to {firstVersion}\"");
+            // The web app learns of the API's import within Routing__RefreshSeconds (1 s here).
+            await Eventually.HoldsAsync(async () => (await client.GetAsync("/admin/routing")).Html.Contains($"aria-label=\"Roll back to {firstVersion}\"", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10), "the console offers to roll back to the first version once the second is live");
             var (asked, askedHtml) = await client.PostAsync("/admin/routing?handler=Rollback", [new("version", firstVersion)]);
             asked.StatusCode.ShouldBe(HttpStatusCode.OK);
             askedHtml.ShouldContain("id=\"rollback-confirm\"");

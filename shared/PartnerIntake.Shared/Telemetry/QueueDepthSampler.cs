@@ -15,11 +15,14 @@ public sealed partial class QueueDepthSampler(StorageAccount storage, PartnerInt
 
     private static readonly string[] Queues = [QueueNames.Inquiries, QueueNames.Poison(QueueNames.Inquiries)];
 
+    /// <summary>After a failed sample (at start the queues may not exist yet): try again this soon.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var sampled = false;
             try
             {
                 var depths = new List<(string, long)>();
@@ -30,14 +33,16 @@ public sealed partial class QueueDepthSampler(StorageAccount storage, PartnerInt
                 }
 
                 metrics.QueueDepths(depths);
+                sampled = true;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // A missed sample only leaves the last one standing; the next minute tries again.
+                // A missed sample only leaves the last one standing.
                 LogSampleFailed(logger, ex.GetType().Name);
             }
+
+            await Task.Delay(sampled ? Interval : RetryDelay, time, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue depth sample failed ({Error})")]
