@@ -159,6 +159,35 @@ public sealed class IntakeLimitsTests(LimitsAppFixture fixture)
     }
 
     [Fact]
+    public async Task HandOnNotice_AddressAtItsDailyCap_WithheldWhileTheInquiryIsHandedOn()
+    {
+        var partner = $"busy-{Guid.NewGuid():N}@example.org";
+        var references = new List<string>();
+        for (var i = 0; i < LimitsAppFixture.MailsPerAddressPerDay; i++)
+        {
+            using var api = ApiClient(NewClientAddress());
+            using var response = await SubmitAsync(api, Inquiries.With(n => n["contact"]!["email"] = partner));
+            response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+            await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{reference}.acknowledgement.eml"))),
+                TimeSpan.FromSeconds(20), $"acknowledgement {i}");
+            references.Add(reference);
+        }
+
+        // The day's three acknowledgements used the address's cap; a decline now hands the first inquiry on.
+        var first = references[0];
+        using var declined = await App.PostLinkAsync(App.Link(first, 1, "Decline"), new() { ["reason"] = "No capacity this year." });
+
+        declined.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{first}.assignment.2.eml"))),
+            TimeSpan.FromSeconds(10), "the next entity's assignment mail");
+        File.Exists(Path.Combine(App.OutboxPath, $"{first}.handed-on.2.eml")).ShouldBeFalse();
+        (await fixture.Storage.CountMailsAsync(first + ".handed-on")).ShouldBe(0);
+        (await App.StatusAsync(first)).GetProperty("status").GetString().ShouldBe("routed");
+        App.Output.ShouldNotContain(partner);
+    }
+
+    [Fact]
     public async Task TryAcquire_TwoInstancesOverOneStorage_ShareOneCount()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 1, 0, TimeSpan.Zero));
