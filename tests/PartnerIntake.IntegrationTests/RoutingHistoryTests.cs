@@ -121,7 +121,9 @@ public sealed partial class RoutingHistoryTests(RoutingHistoryAppFixture fixture
 
             done.StatusCode.ShouldBe(HttpStatusCode.OK);
             doneHtml.ShouldContain($"Rolled back: version {firstVersion} is live again.");
-            (await LiveVersionAsync()).ShouldBe(firstVersion);
+            // The Functions app re-reads the live pointer within Routing__RefreshSeconds (1 s here).
+            await Eventually.HoldsAsync(async () => await LiveVersionAsync() == firstVersion,
+                TimeSpan.FromSeconds(10), "the Functions app sees the rolled-back version live");
             await Eventually.HoldsAsync(async () => await PrimaryForPolandAsync() == "wmf-region-cee",
                 TimeSpan.FromSeconds(10), "the Functions app routes with the rolled-back version");
 
