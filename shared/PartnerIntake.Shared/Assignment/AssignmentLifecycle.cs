@@ -276,8 +276,10 @@ public sealed partial class AssignmentLifecycle(
             return;
         }
 
+        var reassigned = Actors.IsOperator(from.ActedBy);
         var because = from.State switch
         {
+            AssignmentState.Redirected when reassigned => $"reassigned by the partnerships team from {from.Assignee.Name}: {from.Reason}",
             AssignmentState.Redirected => $"redirected by {from.Assignee.Name}: {from.Reason}",
             AssignmentState.Declined => $"declined by {from.Assignee.Name}: {from.Reason}",
             _ => $"{from.Assignee.Name} did not acknowledge it within {from.AckSlaDays} business days",
@@ -288,6 +290,7 @@ public sealed partial class AssignmentLifecycle(
         // (their mail) and the operators (console, trail) see it.
         var publicly = from.State switch
         {
+            AssignmentState.Redirected when reassigned => "reassigned by the partnerships team",
             AssignmentState.Redirected => $"redirected by {from.Assignee.Name}",
             AssignmentState.Declined => $"declined by {from.Assignee.Name}",
             _ => because,

@@ -43,6 +43,10 @@ public class ConsoleActionsTests(AppFixture fixture)
             && e.GetString("Detail") == "wikimedia-polska → wikimedia-deutschland" && e.GetString("Reason") == "The collection is German.");
         var (_, page) = await client.GetAsync($"/admin/inquiry/{reference}?done=reassign");
         page.ShouldContain("Reassigned: the new assignee has been e-mailed");
+        // Neither the new assignee nor the partner is told the old assignee redirected it: the team did.
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Headers["Content-Language"].ShouldBe("de");
+        Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.2.eml")).Text.ShouldContain("Das Partnerschaftsteam hat die Anfrage Ihnen zugewiesen: „The collection is German.“");
+        (await App.StatusAsync(reference)).GetProperty("explanation").GetString()!.ShouldContain("reassigned by the partnerships team");
     }
 
     [Fact]
