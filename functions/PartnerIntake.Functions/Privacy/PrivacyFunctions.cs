@@ -30,7 +30,7 @@ public sealed class PrivacyFunctions(PersonalDataEraser eraser)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "privacy/export")] HttpRequest request, CancellationToken cancellationToken)
     {
         var (email, problem) = await ReadEmailAsync(request, cancellationToken);
-        return problem ?? TypedResults.Json(await eraser.ExportAsync(email!, cancellationToken), Json.Options);
+        return problem ?? TypedResults.Json(await eraser.ExportAsync(email!, "api", cancellationToken), Json.Options);
     }
 
     private static async Task<(string? Email, IResult? Problem)> ReadEmailAsync(HttpRequest request, CancellationToken cancellationToken)

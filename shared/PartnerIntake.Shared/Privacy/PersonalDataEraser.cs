@@ -78,8 +78,8 @@ public sealed partial class PersonalDataEraser(
         return await FinishAsync("erase-donation", donationId, actor, counts, cancellationToken);
     }
 
-    /// <summary>Everything stored about the person, read through the same index erasure uses.</summary>
-    public async Task<PersonalDataExport> ExportAsync(string email, CancellationToken cancellationToken)
+    /// <summary>Everything stored about the person, read through the same index erasure uses; recorded in the operator audit as erasures are.</summary>
+    public async Task<PersonalDataExport> ExportAsync(string email, string actor, CancellationToken cancellationToken)
     {
         var inquiries = new List<ExportedInquiry>();
         var donations = new List<ExportedDonation>();
@@ -95,6 +95,8 @@ public sealed partial class PersonalDataEraser(
             }
         }
 
+        var detail = $"inquiries={inquiries.Count}, donations={donations.Count}";
+        await audit.AppendAsync(new OperatorAction(AuditScope, time.GetUtcNow(), actor, "export", SubjectOf(email), detail, null), cancellationToken);
         return new PersonalDataExport(email, time.GetUtcNow(), inquiries.OrderBy(i => i.ReceivedAt).ToList(), donations.OrderBy(d => d.RecordedAt).ToList());
     }
 
