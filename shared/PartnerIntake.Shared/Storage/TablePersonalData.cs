@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Mail;
 using PartnerIntake.Shared.Privacy;
 
 namespace PartnerIntake.Shared.Storage;
@@ -88,6 +89,13 @@ public sealed class TablePersonalData(StorageAccount storage, LimitKeys keys) : 
             foreach (var column in MailTrace)
             {
                 trace.With(column, row.TryGetValue(column, out var value) ? value : null);
+            }
+
+            // A mail not sent yet has no recipient any more: marked settled so no retry sends an empty message (NotSent says so).
+            if (row.GetString("State") != OutboxState.Sent)
+            {
+                trace["State"] = OutboxState.Sent;
+                trace["NotSent"] = true;
             }
 
             // Replace, not merge: the recipient, subject and bodies go. A mail rewritten meanwhile (its send settled) is read again next time.
