@@ -5,6 +5,7 @@ using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Privacy;
 using PartnerIntake.Shared.Recognition;
 using PartnerIntake.Shared.Routing;
 using PartnerIntake.Shared.Storage;
@@ -94,6 +95,7 @@ public static class PartnerIntakeServices
         services.AddHttpClient<CommonsImpactMetricsClient>(c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IImpactMetrics, ImpactMetrics>();
         services.AddSingleton<Recognition.Recognition>();
+        services.AddPrivacy();
 
         // Tables, queues and the routing tables' seed, on start (both apps: whichever starts first).
         services.AddSingleton<StorageInitializer>();

@@ -28,7 +28,8 @@ public sealed partial class SubmitInquiry(
     IIdempotencyStore idempotency,
     ISubmissionLimiter limiter,
     TimeProvider time,
-    ILogger<SubmitInquiry> logger)
+    ILogger<SubmitInquiry> logger,
+    Privacy.IPersonalDataIndex? personalData = null)
 {
     /// <param name="idempotencyKey">
     /// The client's Idempotency-Key: a retry with the same key and the same inquiry gets the same
@@ -54,9 +55,10 @@ public sealed partial class SubmitInquiry(
         }
 
         var reference = InquiryReference.New();
+        IdempotencyClaim? claim = null;
         if (idempotencyKey is not null)
         {
-            var claim = IdempotencyClaim.For(idempotencyKey, submission);
+            claim = IdempotencyClaim.For(idempotencyKey, submission);
             try
             {
                 var (claimed, bodyHash) = await idempotency.ClaimAsync(claim, reference, time.GetUtcNow(), cancellationToken);
@@ -84,6 +86,12 @@ public sealed partial class SubmitInquiry(
         var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, time.GetUtcNow());
         try
         {
+            // Indexed before it is stored, so erasure and export always find it (Privacy).
+            if (personalData is not null)
+            {
+                await personalData.AddAsync(submission.Contact.Email, new(Privacy.PersonalDataEntry.Inquiry, reference, claim?.KeyHash), cancellationToken);
+            }
+
             await store.InsertAsync(inquiry, cancellationToken);
         }
         catch (StorageUnavailableException ex)

@@ -18,7 +18,8 @@ public sealed partial class Recognition(
     IImpactMetrics metrics,
     MailSender sender,
     TimeProvider time,
-    ILogger<Recognition> logger)
+    ILogger<Recognition> logger,
+    Privacy.IPersonalDataIndex? personalData = null)
 {
     public const int MaxPerRun = 500;
 
@@ -28,6 +29,11 @@ public sealed partial class Recognition(
     public async Task<Donation> RecordAsync(DonationSubmission submission, CancellationToken cancellationToken)
     {
         var donation = new Donation(NewId(), submission, time.GetUtcNow());
+        if (personalData is not null)
+        {
+            // Indexed first, so erasure and export always find the donation's contact (Privacy).
+            await personalData.AddAsync(submission.Contact.Email, new(Privacy.PersonalDataEntry.Donation, donation.Id), cancellationToken);
+        }
 
         // Notices first: a notice without its donation is skipped later; a donation without notices would be silently unthanked.
         foreach (var notice in schedule.Initial(donation))

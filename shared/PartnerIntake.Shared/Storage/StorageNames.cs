@@ -35,11 +35,14 @@ public static class TableNames
     /// <summary>Form posts refused as automated, counted per UTC day (PartitionKey yyyyMMdd) and kind (RowKey): no personal data.</summary>
     public const string IntakeRefusals = "IntakeRefusals";
 
+    /// <summary>Where a person's inquiries and donations are: keyed hash of the address / <c>inquiry|{ref}</c>, <c>donation|{id}</c>.</summary>
+    public const string PersonalDataIndex = "PersonalDataIndex";
+
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals,
+        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals, PersonalDataIndex,
     ];
 }
 
