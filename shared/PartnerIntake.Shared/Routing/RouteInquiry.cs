@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Privacy;
 
 namespace PartnerIntake.Shared.Routing;
 
@@ -100,12 +101,14 @@ public sealed partial class RouteInquiry(
             .Where(c => c.Entity is { Contact.Length: > 0 })
             .Select(c => mails.Collaborator(inquiry, assignment, c.Collaborator, c.Entity!)));
         // Never more than the daily cap to one address, whoever submits: the inquiry is routed all the same.
-        var acknowledge = await acknowledgements.TryCountAsync(inquiry.Submission.Contact.Email, inquiry.Reference, cancellationToken);
+        // An inquiry whose contact was erased before it was routed (withdrawn, or an erasure request) has no one to acknowledge.
+        var erased = inquiry.Submission.Contact.Email == Erased.Marker;
+        var acknowledge = !erased && await acknowledgements.TryCountAsync(inquiry.Submission.Contact.Email, inquiry.Reference, cancellationToken);
         if (acknowledge)
         {
             outbox.Add(mails.Acknowledgement(inquiry, assignment));
         }
-        else
+        else if (!erased)
         {
             LogAcknowledgementWithheld(inquiry.Reference);
         }
@@ -116,11 +119,14 @@ public sealed partial class RouteInquiry(
         var assigned = lifecycle.AssignedEntry(assignment, "function:RouteInquiry", "queue");
         if (!acknowledge)
         {
-            assigned = assigned with { Reason = AcknowledgementAddress.WithheldReason }; // the trail says why there is no acknowledgement
+            // The trail says why there is no acknowledgement.
+            assigned = assigned with { Reason = erased ? ErasedReason : AcknowledgementAddress.WithheldReason };
         }
 
         return (assignment, await store.TryCommitAsync(snapshot, new RoutingOutcome(assignment, assigned, outbox, now, attempt), now + MailSender.ClaimDuration, cancellationToken));
     }
+
+    public const string ErasedReason = "no acknowledgement: the partner's contact details were erased before routing";
 
     /// <summary>A delivery after the commit: sends the routing e-mails that are not sent yet (the outbox holds their content).</summary>
     private async Task<RouteOutcome> CompleteAsync(RoutingSnapshot snapshot, string attempt, CancellationToken cancellationToken)
