@@ -40,6 +40,7 @@ public static class PartnerIntakeServices
         services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
         services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
+        services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration("Privacy").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
 
         // Storage adapters (the only code that knows the storage SDKs).
@@ -71,6 +72,8 @@ public static class PartnerIntakeServices
         services.AddSingleton<IDonationBounces>(sp => sp.GetRequiredService<TableDonationStore>());
         services.AddSingleton<INoticeStore, TableNoticeStore>();
         services.AddSingleton<IImportedImpactStore, TableImportedImpactStore>();
+        services.AddSingleton<Privacy.IRetentionIndex, TableRetentionDue>();
+        services.AddSingleton<Privacy.IRetentionHousekeeping, TableRetentionHousekeeping>();
 
         // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
         services.AddSingleton<MailTemplates>();
@@ -94,6 +97,8 @@ public static class PartnerIntakeServices
         services.AddHttpClient<CommonsImpactMetricsClient>(c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IImpactMetrics, ImpactMetrics>();
         services.AddSingleton<Recognition.Recognition>();
+        services.AddSingleton<Privacy.RetentionSchedule>();
+        services.AddSingleton<Privacy.RetentionSweep>();
 
         // Tables, queues and the routing tables' seed, on start (both apps: whichever starts first).
         services.AddSingleton<StorageInitializer>();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Privacy;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Shared.Intake;
@@ -28,7 +30,9 @@ public sealed partial class SubmitInquiry(
     IIdempotencyStore idempotency,
     ISubmissionLimiter limiter,
     TimeProvider time,
-    ILogger<SubmitInquiry> logger)
+    ILogger<SubmitInquiry> logger,
+    RetentionSchedule retention,
+    IOptions<PrivacyOptions> privacy)
 {
     /// <param name="idempotencyKey">
     /// The client's Idempotency-Key: a retry with the same key and the same inquiry gets the same
@@ -81,9 +85,11 @@ public sealed partial class SubmitInquiry(
             }
         }
 
-        var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, now, Consent: new ConsentRecord(privacy.Value.ConsentVersion, now));
         try
         {
+            await retention.InquirySubmittedAsync(reference, now, cancellationToken); // first: an entry without its inquiry erases nothing
             await store.InsertAsync(inquiry, cancellationToken);
         }
         catch (StorageUnavailableException ex)

@@ -35,11 +35,14 @@ public static class TableNames
     /// <summary>Form posts refused as automated, counted per UTC day (PartitionKey yyyyMMdd) and kind (RowKey): no personal data.</summary>
     public const string IntakeRefusals = "IntakeRefusals";
 
+    /// <summary>When partners' personal data falls due for erasure, by due day (see TableRetentionDue).</summary>
+    public const string RetentionDue = "RetentionDue";
+
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals,
+        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals, RetentionDue,
     ];
 }
 
@@ -49,6 +52,9 @@ public static class QueueNames
     public const string Inquiries = "inquiries";
 
     /// <summary>Every queue a function is triggered by (each has a {queue}-poison twin): what the operators' console watches.</summary>
+    /// <summary>When partners' personal data falls due for erasure, by due day (see TableRetentionDue).</summary>
+    public const string RetentionDue = "RetentionDue";
+
     public static readonly IReadOnlyList<string> All = [Inquiries];
 
     public static string Poison(string queue) => queue + "-poison";
