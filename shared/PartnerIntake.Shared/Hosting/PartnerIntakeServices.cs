@@ -74,6 +74,7 @@ public static class PartnerIntakeServices
         services.AddSingleton<IImportedImpactStore, TableImportedImpactStore>();
         services.AddSingleton<Privacy.IRetentionIndex, TableRetentionDue>();
         services.AddSingleton<Privacy.IRetentionHousekeeping, TableRetentionHousekeeping>();
+        services.AddSingleton<Privacy.IRetentionBackfill, TableRetentionBackfill>();
 
         // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
         services.AddSingleton<MailTemplates>();

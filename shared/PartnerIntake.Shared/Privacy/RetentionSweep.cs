@@ -14,7 +14,9 @@ public sealed partial class RetentionSweep(
     IPersonalDataEraser eraser,
     IRetentionHousekeeping housekeeping,
     TimeProvider time,
-    ILogger<RetentionSweep> logger)
+    ILogger<RetentionSweep> logger,
+    IRetentionBackfill? backfill = null,
+    Microsoft.Extensions.Options.IOptions<PrivacyOptions>? options = null)
 {
     public const string Actor = "retention";
     public const int MaxPerBatch = 500;
@@ -23,6 +25,12 @@ public sealed partial class RetentionSweep(
     public async Task<RetentionRun> ApplyAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (backfill is not null)
+        {
+            // Inquiries stored before retention existed: filed first, so that those already due go in this run.
+            await backfill.RunAsync((options?.Value ?? new PrivacyOptions()).RetentionMonths, cancellationToken);
+        }
+
         int due = 0, erased = 0, stale = 0, failed = 0;
         for (var batch = 0; batch < MaxBatches; batch++)
         {

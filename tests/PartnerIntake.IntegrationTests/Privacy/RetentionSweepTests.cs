@@ -145,13 +145,44 @@ public sealed class RetentionSweepTests(RetentionStorageFixture fixture)
         var breakdown = string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}"));
         counts.ShouldBe(new Dictionary<string, long>(StringComparer.Ordinal)
         {
-            ["GET RetentionDue"] = 2 + (3 * 2),   // the days before today, today up to now; each entry's subject row, before erasing and on completing
+            ["GET RetentionDue"] = 1 + 2 + (3 * 2), // the backfill's marker (done); the days before today, today up to now; each entry's subject row, before erasing and on completing
             ["DELETE RetentionDue"] = 3,          // the entries done
             ["GET IntakeRefusals"] = 1,           // housekeeping: one query per table, nothing to delete
             ["GET AcknowledgementCounts"] = 1,
             ["GET SubmissionWindows"] = 1,
             ["GET ConsoleSessions"] = 1,
         }, ignoreOrder: true, breakdown);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_InquiriesStoredBeforeRetention_FiledOnceThenErasedWhenDue()
+    {
+        var (_, sweep) = CreateSut();
+        await DrainAsync(sweep);
+        var t0 = time.GetUtcNow();
+        var inquiries = new TableInquiryStore(fixture.Account);
+        var old = await InsertLegacyAsync(inquiries, t0.AddMonths(-30));
+        var young = await InsertLegacyAsync(inquiries, t0.AddMonths(-6));
+        var accepted = await InsertLegacyAsync(inquiries, t0.AddMonths(-30));
+        await inquiries.MarkAcceptedAsync(accepted, new AssigneeSummary("wikimedia-polska", "Wikimedia Polska", "chapter"), t0.AddMonths(-29), default);
+        var closed = await InsertLegacyAsync(inquiries, t0.AddMonths(-30));
+        await fixture.Storage.Table(TableNames.Inquiries).UpdateEntityAsync(
+            new TableEntity(closed, TableInquiryStore.RowKey) { ["Status"] = InquiryStatus.Closed, ["ClosedAt"] = t0.AddMonths(-3) }, Azure.ETag.All);
+        await fixture.Storage.Table(TableNames.RetentionDue).DeleteEntityAsync("~backfill", "inquiries"); // as on the first run after the upgrade
+        string[] mine = [old, young, accepted, closed];
+
+        await sweep.ApplyAsync(default);
+        eraser.Erased(RetentionKind.Inquiry, mine).ShouldBe([old]);
+
+        eraser.Clear();
+        time.SetUtcNow(t0.AddMonths(22));
+        await sweep.ApplyAsync(default);
+        eraser.Erased(RetentionKind.Inquiry, mine).ShouldBe([young, closed], ignoreOrder: true);
+
+        eraser.Clear();
+        time.SetUtcNow(t0.AddYears(10));
+        await sweep.ApplyAsync(default);
+        eraser.Erased(RetentionKind.Inquiry, mine).ShouldBeEmpty();
     }
 
     [Fact]
@@ -189,7 +220,20 @@ public sealed class RetentionSweepTests(RetentionStorageFixture fixture)
         var options = Options.Create(new PrivacyOptions { RetentionMonths = 24 });
         return (
             new RetentionSchedule(index, options),
-            new RetentionSweep(index, eraser, new TableRetentionHousekeeping(account, options), time, NullLogger<RetentionSweep>.Instance));
+            new RetentionSweep(index, eraser, new TableRetentionHousekeeping(account, options), time, NullLogger<RetentionSweep>.Instance,
+                new TableRetentionBackfill(account, index), options));
+    }
+
+    /// <summary>An inquiry row as stored before consent records and retention existed.</summary>
+    private static async Task<string> InsertLegacyAsync(TableInquiryStore store, DateTimeOffset receivedAt)
+    {
+        var reference = InquiryReference.New();
+        var submission = new InquirySubmission(
+            new OrganizationInfo("Muzeum Testowe", "museum", null, "PL", null),
+            new ContactInfo("Anna Nowak", "anna@example.org", null, "pl"),
+            ["content-donation"], "national", "informal", ["pl"], "Scans.", true);
+        await store.InsertAsync(new Inquiry(reference, submission, InquiryStatus.Received, receivedAt), default);
+        return reference;
     }
 
     private static async Task<string> SubmitAsync(RetentionSchedule schedule, DateTimeOffset receivedAt)
