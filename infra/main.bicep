@@ -61,6 +61,9 @@ param escalateAssignmentsSchedule string = '0 5 * * * *'
 @description('SendRecognitions timer (NCRONTAB with seconds, UTC).')
 param sendRecognitionsSchedule string = '0 */10 * * * *'
 
+@description('ApplyRetention timer (NCRONTAB with seconds, UTC): erases personal data past Privacy__RetentionMonths.')
+param applyRetentionSchedule string = '0 30 2 * * *'
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -182,6 +185,7 @@ module functions 'app/functions.bicep' = {
       App__PublicBaseUrl: web.outputs.uri
       ESCALATE_ASSIGNMENTS_SCHEDULE: escalateAssignmentsSchedule
       SEND_RECOGNITIONS_SCHEDULE: sendRecognitionsSchedule
+      APPLY_RETENTION_SCHEDULE: applyRetentionSchedule
     })
   }
   dependsOn: [

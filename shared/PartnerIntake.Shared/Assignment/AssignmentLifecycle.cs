@@ -41,7 +41,8 @@ public sealed partial class AssignmentLifecycle(
     TimeProvider time,
     ILogger<AssignmentLifecycle> logger,
     IAcknowledgementCap? partnerMailCap = null,
-    PartnerIntakeMetrics? metrics = null)
+    PartnerIntakeMetrics? metrics = null,
+    Privacy.RetentionSchedule? retention = null)
 {
     public const int MaxPerRun = 500;
 
@@ -254,6 +255,7 @@ public sealed partial class AssignmentLifecycle(
             var tables = await routingTables.GetLiveAsync(cancellationToken);
             await sender.SendOnceAsync(mails.TakenOn(inquiry, assignment, tables.Entity(assignment.Assignee.Id)?.Languages), cancellationToken);
             await inquiries.MarkAcceptedAsync(reference, Summary(assignment), assignment.ActedAt ?? time.GetUtcNow(), cancellationToken);
+            await (retention?.InquiryAcceptedAsync(reference, inquiry.ReceivedAt, cancellationToken) ?? Task.CompletedTask);
         }
         else if (AssignmentStateMachine.HandsOn(assignment.State))
         {

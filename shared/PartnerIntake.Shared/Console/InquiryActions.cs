@@ -60,7 +60,8 @@ public sealed partial class InquiryActions(
     IStoredMails storedMails,
     MailSender sender,
     IOperatorAudit audit,
-    TimeProvider time)
+    TimeProvider time,
+    Privacy.RetentionSchedule? retention = null)
 {
     public const int MaxTextLength = AssignmentLifecycle.MaxReasonLength;
     public const string Source = "console";
@@ -172,6 +173,7 @@ public sealed partial class InquiryActions(
 
         var now = time.GetUtcNow();
         await closures.CloseAsync(reference, new InquiryClosure(outcome, now, actor), cancellationToken);
+        await (retention?.InquiryClosedAsync(reference, progress.ReceivedAt, now, cancellationToken) ?? Task.CompletedTask);
 
         // The deadlines of the assignment it was with: a closed inquiry gets no reminder and is not escalated.
         if ((await assignments.ListAsync(reference, cancellationToken)).LastOrDefault() is { } current)

@@ -41,6 +41,7 @@ public static class PartnerIntakeServices
         services.AddSingleton(sp => BusinessCalendar.Parse(sp.GetRequiredService<IConfiguration>()["Assignment:Holidays"]));
         services.AddOptions<RecognitionOptions>().BindConfiguration("Recognition").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CommonsMetricsOptions>().BindConfiguration("Recognition:CommonsMetrics");
+        services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration("Privacy").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration("Uploads").ValidateDataAnnotations().ValidateOnStart();
 
         // Storage adapters (the only code that knows the storage SDKs).
@@ -72,6 +73,9 @@ public static class PartnerIntakeServices
         services.AddSingleton<IDonationBounces>(sp => sp.GetRequiredService<TableDonationStore>());
         services.AddSingleton<INoticeStore, TableNoticeStore>();
         services.AddSingleton<IImportedImpactStore, TableImportedImpactStore>();
+        services.AddSingleton<Privacy.IRetentionIndex, TableRetentionDue>();
+        services.AddSingleton<Privacy.IRetentionHousekeeping, TableRetentionHousekeeping>();
+        services.AddSingleton<Privacy.IRetentionBackfill, TableRetentionBackfill>();
 
         // Mail: SendGrid when an API key is configured, else .eml files in the local outbox.
         services.AddSingleton<MailTemplates>();
@@ -96,6 +100,8 @@ public static class PartnerIntakeServices
         services.AddSingleton<IImpactMetrics, ImpactMetrics>();
         services.AddSingleton<Recognition.Recognition>();
         services.AddPrivacy();
+        services.AddSingleton<Privacy.RetentionSchedule>();
+        services.AddSingleton<Privacy.RetentionSweep>();
 
         // Tables, queues and the routing tables' seed, on start (both apps: whichever starts first).
         services.AddSingleton<StorageInitializer>();

@@ -48,7 +48,8 @@ public sealed record Inquiry(
     DateTimeOffset? RoutedAt = null,
     AssigneeSummary? Assignee = null,
     string? Explanation = null,
-    DateTimeOffset? FailedAt = null);
+    DateTimeOffset? FailedAt = null,
+    Privacy.ConsentRecord? Consent = null);
 
 /// <summary>The progress of an inquiry without its document: what the status endpoint shows.</summary>
 public sealed record InquiryProgress(

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerIntake.Shared.Privacy;
 using PartnerIntake.Shared.Storage;
 
 namespace PartnerIntake.Shared.Intake;
@@ -29,6 +31,8 @@ public sealed partial class SubmitInquiry(
     ISubmissionLimiter limiter,
     TimeProvider time,
     ILogger<SubmitInquiry> logger,
+    RetentionSchedule retention,
+    IOptions<PrivacyOptions> privacy,
     Privacy.IPersonalDataIndex? personalData = null)
 {
     /// <param name="idempotencyKey">
@@ -83,9 +87,11 @@ public sealed partial class SubmitInquiry(
             }
         }
 
-        var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var inquiry = new Inquiry(reference, submission, InquiryStatus.Received, now, Consent: new ConsentRecord(privacy.Value.ConsentVersion, now));
         try
         {
+            await retention.InquirySubmittedAsync(reference, now, cancellationToken); // first: an entry without its inquiry erases nothing
             // Indexed before it is stored, so erasure and export always find it (Privacy).
             if (personalData is not null)
             {

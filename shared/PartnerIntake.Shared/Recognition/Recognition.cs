@@ -19,7 +19,8 @@ public sealed partial class Recognition(
     MailSender sender,
     TimeProvider time,
     ILogger<Recognition> logger,
-    Privacy.IPersonalDataIndex? personalData = null)
+    Privacy.IPersonalDataIndex? personalData = null,
+    Privacy.RetentionSchedule? retention = null)
 {
     public const int MaxPerRun = 500;
 
@@ -36,10 +37,13 @@ public sealed partial class Recognition(
         }
 
         // Notices first: a notice without its donation is skipped later; a donation without notices would be silently unthanked.
-        foreach (var notice in schedule.Initial(donation))
+        var initial = schedule.Initial(donation);
+        foreach (var notice in initial)
         {
             await notices.ScheduleAsync(notice, cancellationToken);
         }
+
+        await (retention?.DonationNoticeAsync(donation.Id, submission.InquiryReference, initial.Max(n => n.DueAt), cancellationToken) ?? Task.CompletedTask);
 
         await donations.InsertAsync(donation, cancellationToken);
         LogRecorded(donation.Id, submission.Institution.Country, submission.Collection.Files);
@@ -142,7 +146,9 @@ public sealed partial class Recognition(
 
         if (notice.Kind == RecognitionKinds.Impact)
         {
-            await notices.ScheduleAsync(schedule.NextImpact(notice), cancellationToken);
+            var next = schedule.NextImpact(notice);
+            await notices.ScheduleAsync(next, cancellationToken);
+            await (retention?.DonationNoticeAsync(donation.Id, donation.Submission.InquiryReference, next.DueAt, cancellationToken) ?? Task.CompletedTask);
         }
 
         await notices.TryMarkAsync(notice, NoticeStatus.Sent, now, cancellationToken);

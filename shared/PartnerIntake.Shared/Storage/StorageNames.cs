@@ -37,12 +37,14 @@ public static class TableNames
 
     /// <summary>Where a person's inquiries and donations are: keyed hash of the address / <c>inquiry|{ref}</c>, <c>donation|{id}</c>.</summary>
     public const string PersonalDataIndex = "PersonalDataIndex";
+    /// <summary>When partners' personal data falls due for erasure, by due day (see TableRetentionDue).</summary>
+    public const string RetentionDue = "RetentionDue";
 
     public static readonly IReadOnlyList<string> All =
     [
         Inquiries, MailOutbox, RoutingVersions, RoutingEntities, RoutingRegions, RoutingTopics,
         DueActions, InquiryIndex, IdempotencyKeys, TimerStatus, Donations, Notices, ImpactMetrics, MailEvents,
-        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals, PersonalDataIndex,
+        DataProtectionKeys, OperatorActions, ConsoleSessions, SubmissionWindows, AcknowledgementCounts, IntakeRefusals, PersonalDataIndex, RetentionDue,
     ];
 }
 
@@ -52,6 +54,9 @@ public static class QueueNames
     public const string Inquiries = "inquiries";
 
     /// <summary>Every queue a function is triggered by (each has a {queue}-poison twin): what the operators' console watches.</summary>
+    /// <summary>When partners' personal data falls due for erasure, by due day (see TableRetentionDue).</summary>
+    public const string RetentionDue = "RetentionDue";
+
     public static readonly IReadOnlyList<string> All = [Inquiries];
 
     public static string Poison(string queue) => queue + "-poison";

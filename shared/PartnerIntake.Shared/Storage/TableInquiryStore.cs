@@ -25,6 +25,8 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
             ["ReceivedAt"] = inquiry.ReceivedAt,
             ["Country"] = inquiry.Submission.Organization.Country,
             ["Topics"] = string.Join(',', inquiry.Submission.Topics),
+            ["ConsentVersion"] = inquiry.Consent?.Version,
+            ["ConsentAt"] = inquiry.Consent?.At,
         };
 
         // A conflict means the SDK retried an insert whose first attempt landed but whose answer was lost
@@ -114,7 +116,10 @@ public sealed class TableInquiryStore(StorageAccount storage) : IInquiryStore
         }
 
         var p = ToProgress(entity);
-        return new Inquiry(entity.PartitionKey, submission, p.Status, p.ReceivedAt, p.RoutedAt, p.Assignee, p.Explanation, p.FailedAt);
+        var consent = entity.GetString("ConsentVersion") is { } version && entity.GetDateTimeOffset("ConsentAt") is { } consentAt
+            ? new Privacy.ConsentRecord(version, consentAt)
+            : null;
+        return new Inquiry(entity.PartitionKey, submission, p.Status, p.ReceivedAt, p.RoutedAt, p.Assignee, p.Explanation, p.FailedAt, consent);
     }
 
     private static readonly string[] ProgressColumns =

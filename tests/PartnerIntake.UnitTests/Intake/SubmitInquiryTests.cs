@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PartnerIntake.Shared.Intake;
+using PartnerIntake.Shared.Privacy;
+using PartnerIntake.UnitTests.Privacy;
 using PartnerIntake.UnitTests.Support;
 
 namespace PartnerIntake.UnitTests.Intake;
@@ -11,6 +14,7 @@ public class SubmitInquiryTests
     private const string Client = "203.0.113.7";
     private readonly InMemoryIdempotencyStore idempotency = new();
     private readonly InMemorySubmissionLimiter limiter = new();
+    private readonly InMemoryRetentionIndex retention = new();
 
     [Fact]
     public async Task Submit_Valid_StoresThenQueuesTheSameId()
@@ -21,6 +25,17 @@ public class SubmitInquiryTests
         store.Items.Keys.ShouldBe([accepted.Reference]);
         store.Items[accepted.Reference].Status.ShouldBe(InquiryStatus.Received);
         queue.Messages.Single().InquiryId.ShouldBe(accepted.Reference);
+    }
+
+    [Fact]
+    public async Task Submit_Valid_RecordsTheConsentVersionAndTimeAndWhenItFallsDue()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
+
+        var accepted = (SubmitOutcome.Accepted)await CreateSut(time).SubmitAsync(Builders.Submission(), null, Client, default);
+
+        store.Items[accepted.Reference].Consent.ShouldBe(new ConsentRecord("v-test", time.GetUtcNow()));
+        retention.DueOf(RetentionKind.Inquiry, accepted.Reference).ShouldBe(time.GetUtcNow().AddMonths(24));
     }
 
     [Fact]
@@ -119,5 +134,6 @@ public class SubmitInquiryTests
     }
 
     private SubmitInquiry CreateSut(TimeProvider? time = null) =>
-        new(store, queue, idempotency, limiter, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance);
+        new(store, queue, idempotency, limiter, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance,
+            new RetentionSchedule(retention, Options.Create(new PrivacyOptions { ConsentVersion = "v-test" })), Options.Create(new PrivacyOptions { ConsentVersion = "v-test" }));
 }
