@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Privacy;
@@ -34,5 +35,6 @@ public sealed class PersonalDataIndexingTests
 
     private SubmitInquiry CreateSut(bool full = false) => new(
         store, new InMemoryInquiryQueue(), new InMemoryIdempotencyStore(), new InMemorySubmissionLimiter { Full = full },
-        new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance, index);
+        new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero)), NullLogger<SubmitInquiry>.Instance,
+        new RetentionSchedule(new InMemoryRetentionIndex(), Options.Create(new PrivacyOptions())), Options.Create(new PrivacyOptions()), index);
 }
