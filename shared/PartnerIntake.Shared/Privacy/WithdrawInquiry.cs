@@ -33,7 +33,7 @@ public abstract record WithdrawalResult
 /// the reference only. The audit entry is written last and marks the withdrawal done: a request that died half-way
 /// is finished by the next one (every step is idempotent), and one after it changes nothing.
 /// </summary>
-public sealed class WithdrawInquiry(
+public sealed partial class WithdrawInquiry(
     ActionLinks links,
     IInquiryStore inquiries,
     IAssignmentStore assignments,
@@ -91,14 +91,13 @@ public sealed class WithdrawInquiry(
             await CloseAsync(reference, cancellationToken);
         }
 
-        if (closure is null || closure.Outcome == InquiryOutcome.Withdrawn)
-        {
-            await TellAssigneeAsync(reference, cancellationToken);
-        }
+        var closedByOperator = closure is not null && closure.Outcome != InquiryOutcome.Withdrawn;
+        var told = closedByOperator || await TellAssigneeAsync(reference, cancellationToken);
 
         var report = await eraser.EraseInquiryAsync(reference, Actor, cancellationToken);
         await audit.AppendAsync(new OperatorAction(InquiryActions.Scope(reference), time.GetUtcNow(), Actor, AuditAction, reference,
-            $"{report.Total} personal records erased", null), cancellationToken);
+            $"{report.Total} personal records erased" + (told ? "" : "; the notice to the assignee is not sent yet: resend it from this page"), null), cancellationToken);
+        LogWithdrawn(reference, report.Total);
         return new WithdrawalResult.Withdrawn(reference);
     }
 
@@ -124,30 +123,41 @@ public sealed class WithdrawInquiry(
         }
     }
 
-    /// <summary>The entity holding the inquiry (pending or accepted) learns it was withdrawn; one handing it on holds it no more.</summary>
-    private async Task TellAssigneeAsync(string reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entity holding the inquiry (pending or accepted) learns it was withdrawn; one handing it on holds it no more.
+    /// False when the notice could not be sent now: it stays in the outbox, and the console's inquiry page resends it.
+    /// </summary>
+    private async Task<bool> TellAssigneeAsync(string reference, CancellationToken cancellationToken)
     {
         var current = (await assignments.ListAsync(reference, cancellationToken)).LastOrDefault();
         if (current?.State is not (AssignmentState.Pending or AssignmentState.Accepted))
         {
-            return;
+            return true;
         }
 
         try
         {
             if (await inquiries.GetAsync(reference, cancellationToken) is not { } inquiry)
             {
-                return;
+                return true;
             }
 
             var tables = await routingTables.GetLiveAsync(cancellationToken);
             await sender.SendOnceAsync(mails.Withdrawn(inquiry, current, tables.Entity(current.Assignee.Id)?.Languages), cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is InquiryUnreadableException or MailInFlightException or MailRejectedException
             or HttpRequestException or TimeoutException or IOException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // The partner's withdrawal and erasure do not wait for the mail provider: the outbox keeps the message for its retry.
-            logger.LogWarning(ex, "The withdrawal notice for {Reference} was not sent now", reference);
+            // The partner's withdrawal and erasure do not wait for the mail provider; the audit entry says the notice is owed.
+            LogNoticeNotSent(ex, reference);
+            return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inquiry {Reference} withdrawn by the partner; {Erased} personal records erased")]
+    private partial void LogWithdrawn(string reference, int erased);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inquiry {Reference}: the withdrawal notice to the assignee was not sent; resend it from the console")]
+    private partial void LogNoticeNotSent(Exception exception, string reference);
 }

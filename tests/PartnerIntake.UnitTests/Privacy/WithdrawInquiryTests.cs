@@ -204,7 +204,7 @@ public class WithdrawInquiryTests
     }
 
     [Fact]
-    public async Task WithdrawAsync_MailProviderDown_StillWithdrawnAndErasedWithTheMailLeftInTheOutbox()
+    public async Task WithdrawAsync_MailProviderDown_StillWithdrawnAndErasedAndTheAuditSaysTheNoticeIsOwed()
     {
         var (reference, token) = Routed();
         transport.FailuresLeft = 10;
@@ -215,6 +215,7 @@ public class WithdrawInquiryTests
         transport.Sent.ShouldBeEmpty();
         outbox.Records.Keys.ShouldContain($"{reference}.withdrawn.1");
         eraser.Inquiries.Count.ShouldBe(1);
+        audit.Actions.ShouldHaveSingleItem().Detail.ShouldBe("1 personal records erased; the notice to the assignee is not sent yet: resend it from this page");
     }
 
     private void AssertUnchanged(string reference)
