@@ -20,6 +20,9 @@ public static class InquiryOutcome
     public const string Duplicate = "duplicate";
     public const string Spam = "spam";
 
+    /// <summary>The partner withdrew it from their acknowledgement's link: not an operator's choice, so not in <see cref="All"/>.</summary>
+    public const string Withdrawn = "withdrawn";
+
     public static readonly IReadOnlyList<string> All = [PartnershipAgreed, Declined, NoReply, Duplicate, Spam];
 
     public static string Label(string outcome) => outcome switch
@@ -29,6 +32,7 @@ public static class InquiryOutcome
         NoReply => "No reply",
         Duplicate => "Duplicate",
         Spam => "Spam",
+        Withdrawn => "Withdrawn by the partner",
         _ => outcome,
     };
 }

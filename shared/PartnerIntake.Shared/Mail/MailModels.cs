@@ -144,7 +144,20 @@ public sealed record AcknowledgementMailModel(
     string AssigneeName,
     int AckSlaDays,
     string StatusUrl,
-    DateTimeOffset ReceivedAt) : MailModel(Lang);
+    DateTimeOffset ReceivedAt) : MailModel(Lang)
+{
+    /// <summary>The signed link that withdraws the inquiry and erases the partner's details (GET asks, POST acts).</summary>
+    public string WithdrawUrl { get; init; } = "";
+}
+
+/// <summary>To the entity holding the inquiry: the partner withdrew it. No personal data: it is being erased.</summary>
+public sealed record WithdrawnMailModel(
+    string Lang,
+    string Reference,
+    string AssigneeName,
+    string OrganizationName,
+    string Location,
+    IReadOnlyList<string> Topics) : MailModel(Lang);
 
 public static class MailKinds
 {
@@ -156,7 +169,8 @@ public static class MailKinds
     public const string Collaborator = "collaborator";
     public const string TakenOn = "taken-on";
     public const string HandedOn = "handed-on";
+    public const string Withdrawn = "withdrawn";
 
     /// <summary>The kinds sent to movement entities: in the entity's working language, Reply-To the partnerships team or, once accepted, the partner.</summary>
-    public static readonly IReadOnlySet<string> ToEntities = new HashSet<string>(StringComparer.Ordinal) { Assignment, Reminder, Escalated, Collaborator, TakenOn };
+    public static readonly IReadOnlySet<string> ToEntities = new HashSet<string>(StringComparer.Ordinal) { Assignment, Reminder, Escalated, Collaborator, TakenOn, Withdrawn };
 }

@@ -3,6 +3,7 @@ using PartnerIntake.Shared.Assignment;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Intake;
 using PartnerIntake.Shared.Mail;
+using PartnerIntake.Shared.Privacy;
 
 namespace PartnerIntake.Shared.Routing;
 
@@ -92,7 +93,10 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
             assignment.Assignee.Name,
             assignment.AckSlaDays,
             app.Value.StatusPageUrl(inquiry.Reference, lang),
-            inquiry.ReceivedAt);
+            inquiry.ReceivedAt)
+        {
+            WithdrawUrl = WithdrawalLinks.Url(app.Value.PublicBaseUrl, WithdrawalLinks.Token(links, inquiry.Reference, inquiry.ReceivedAt), lang),
+        };
         return Build(AcknowledgementOutboxId(inquiry.Reference), MailKinds.Acknowledgement, model, new Recipient(s.Contact.Email, s.Contact.Name));
     }
 
@@ -154,6 +158,19 @@ public sealed class InquiryMails(MailTemplates templates, IOptions<AppOptions> a
         var model = new HandedOnMailModel(lang, inquiry.Reference, s.Contact.Name, s.Organization.Name, next.Assignee.Name, next.AckSlaDays,
             app.Value.StatusPageUrl(inquiry.Reference, lang));
         return Build(HandedOnOutboxId(inquiry.Reference, next.Sequence), MailKinds.HandedOn, model, new Recipient(s.Contact.Email, s.Contact.Name));
+    }
+
+    public static string WithdrawnOutboxId(string reference, int sequence) => $"{reference}.withdrawn.{sequence}";
+
+    /// <summary>To the entity holding the inquiry when the partner withdrew it, in its working language; no personal data.</summary>
+    public OutboundMail Withdrawn(Inquiry inquiry, InquiryAssignment assignment, IReadOnlyList<string>? entityLanguages = null)
+    {
+        var s = inquiry.Submission;
+        var lang = EntityLanguage(MailKinds.Withdrawn, entityLanguages);
+        var model = new WithdrawnMailModel(lang, inquiry.Reference, assignment.Assignee.Name, s.Organization.Name,
+            MailText.Place(s.Organization.Country, s.Organization.Subdivision, lang), MailText.Topics(s.Topics, lang));
+        return Build(WithdrawnOutboxId(inquiry.Reference, assignment.Sequence), MailKinds.Withdrawn, model,
+            new Recipient(assignment.AssigneeContact, assignment.Assignee.Name), PartnershipsTeam);
     }
 
     /// <summary>To a collaborator, in its working language; replies reach the partnerships team.</summary>

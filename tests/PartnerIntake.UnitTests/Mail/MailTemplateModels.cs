@@ -20,6 +20,7 @@ internal static class MailTemplateModels
         [MailKinds.Collaborator] = typeof(CollaboratorMailModel),
         [MailKinds.TakenOn] = typeof(TakenOnMailModel),
         [MailKinds.HandedOn] = typeof(HandedOnMailModel),
+        [MailKinds.Withdrawn] = typeof(WithdrawnMailModel),
         [RecognitionKinds.ThankYou] = typeof(ThankYouMailModel),
         [RecognitionKinds.Attribution] = typeof(AttributionMailModel),
         [RecognitionKinds.Impact] = typeof(ImpactMailModel),

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PartnerIntake.Shared.Common;
 using PartnerIntake.Shared.Console;
 using PartnerIntake.Shared.Hosting;
+using PartnerIntake.Shared.Privacy;
 using PartnerIntake.Shared.Storage;
 using PartnerIntake.Web.Console;
 using PartnerIntake.Web.Intake;
@@ -57,6 +58,7 @@ public static class WebServices
 
         services.AddSingleton<AssignmentPageLanguage>();
         services.AddSingleton<UnsubscribePageLanguage>();
+        services.AddSingleton<WithdrawInquiry>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(WebLanguages.Codes[0]);
