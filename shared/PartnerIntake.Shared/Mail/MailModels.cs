@@ -172,5 +172,8 @@ public static class MailKinds
     public const string Withdrawn = "withdrawn";
 
     /// <summary>The kinds sent to movement entities: in the entity's working language, Reply-To the partnerships team or, once accepted, the partner.</summary>
+    /// <summary>Kinds that carry nothing of the partner (the withdrawal notice says only that it was withdrawn): erasure keeps them.</summary>
+    public static readonly IReadOnlySet<string> WithoutPartnerData = new HashSet<string>(StringComparer.Ordinal) { Withdrawn };
+
     public static readonly IReadOnlySet<string> ToEntities = new HashSet<string>(StringComparer.Ordinal) { Assignment, Reminder, Escalated, Collaborator, TakenOn, Withdrawn };
 }

@@ -81,7 +81,8 @@ public sealed class TablePersonalData(StorageAccount storage, LimitKeys keys) : 
     public async Task<(IReadOnlyList<string> OutboxIds, int Rewritten)> EraseMailsAsync(
         string ownerKind, string ownerId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var (table, rows) = await MailRowsAsync(ownerKind, ownerId, cancellationToken);
+        var (table, all) = await MailRowsAsync(ownerKind, ownerId, cancellationToken);
+        var rows = all.Where(r => !MailKinds.WithoutPartnerData.Contains(r.GetString("Kind") ?? "")).ToList();
         var rewritten = 0;
         foreach (var row in rows.Where(r => r.GetDateTimeOffset("ErasedAt") is null))
         {

@@ -104,6 +104,21 @@ public class ConsoleActionsTests(AppFixture fixture)
         status.ShouldNotContain("No reply");
         (await AuditAsync(reference)).ShouldHaveSingleItem().GetString("Detail").ShouldBe("no-reply");
 
+        // The e-mail's links no longer act on a closed inquiry: they say so and change nothing.
+        var accept = App.Link(reference, 1, "Accept");
+        using (var page = await App.Web.GetAsync(accept))
+        {
+            page.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await page.Content.ReadAsStringAsync()).ShouldContain("data-state=\"closed\"");
+        }
+
+        using (var posted = await App.PostLinkAsync(accept, []))
+        {
+            posted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        }
+
+        (await App.StateAsync(reference, 1)).ShouldBe("pending");
+
         await App.AdvanceClockToAsync(escalationDue.AddHours(1));
         await App.RunFunctionAsync("EscalateAssignments");
         await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{control}.reminder.1.eml"))),

@@ -46,7 +46,8 @@ public sealed class ErasedBeforeRoutingTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(async () => (await app.StatusAsync(reference)).GetProperty("status").GetString() == "routed",
             TimeSpan.FromSeconds(20), "routed");
-        File.Exists(Path.Combine(app.OutboxPath, $"{reference}.assignment.1.eml")).ShouldBeTrue();
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(app.OutboxPath, $"{reference}.assignment.1.eml"))),
+            TimeSpan.FromSeconds(10), "the assignment e-mail (sent after the routing commit)");
         File.Exists(Path.Combine(app.OutboxPath, $"{reference}.acknowledgement.eml")).ShouldBeFalse();
         var trail = await app.TrailAsync(reference);
         trail.GetProperty("trail")[0].GetProperty("reason").GetString().ShouldBe(RouteInquiry.ErasedReason);

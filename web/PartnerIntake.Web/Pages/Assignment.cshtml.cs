@@ -17,6 +17,9 @@ public enum AssignmentPageView
     Form,
     Done,
     AlreadyDone,
+
+    /// <summary>The inquiry was closed (withdrawn by the partner, or by the partnerships team): no action is taken on it.</summary>
+    Closed,
     NotFound,
     Expired,
     NotValid,
@@ -93,6 +96,12 @@ public sealed class AssignmentModel(
             return Show(AssignmentPageView.NotFound, StatusCodes.Status404NotFound);
         }
 
+        if (Inquiry.Status == InquiryStatus.Closed)
+        {
+            Inquiry = null; // a closed (perhaps erased) inquiry shows nothing of the partner
+            return Show(AssignmentPageView.Closed, StatusCodes.Status409Conflict);
+        }
+
         if (AssignmentStateMachine.Next(Assignment.State, claim.Action) is null)
         {
             State = Assignment.State;
@@ -125,6 +134,12 @@ public sealed class AssignmentModel(
         if (Assignment is null)
         {
             return Show(AssignmentPageView.NotFound, StatusCodes.Status404NotFound);
+        }
+
+        // Closed means closed: a withdrawn inquiry's partner data is gone, and an operator's outcome stands.
+        if ((await inquiries.GetAsync(claim.Reference, cancellationToken))?.Status == InquiryStatus.Closed)
+        {
+            return Show(AssignmentPageView.Closed, StatusCodes.Status409Conflict);
         }
 
         // A used link says so before any field is judged, as the lifecycle would.
