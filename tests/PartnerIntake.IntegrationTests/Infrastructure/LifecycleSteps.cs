@@ -47,6 +47,10 @@ public static class LifecycleSteps
         throw new ShouldAssertException($"no '{label}' link in the e-mail");
     }
 
+    /// <summary>The withdrawal link in the partner's acknowledgement.</summary>
+    public static string WithdrawLink(AppProcess app, string reference) =>
+        Regex.Match(Eml.Read(Path.Combine(app.OutboxPath, $"{reference}.acknowledgement.eml")).Text, @"https?://\S+/withdraw/[^\s]+").Value;
+
     public static async Task<JsonElement> TrailAsync(this AppProcess app, string reference)
     {
         using var response = await app.SendAdminAsync(HttpMethod.Get, $"/api/inquiries/{reference}/trail");

@@ -17,6 +17,8 @@ public class SecurityHeadersTests(WebAppFixture fixture)
         var reference = await App.SubmitValidAsync(Inquiries.Valid);
         await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml"))),
             TimeSpan.FromSeconds(15), "assignment e-mail sent");
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(Path.Combine(App.OutboxPath, $"{reference}.acknowledgement.eml"))),
+            TimeSpan.FromSeconds(15), "acknowledgement sent");
         var text = Eml.Read(Path.Combine(App.OutboxPath, $"{reference}.assignment.1.eml")).Text;
         var accept = LifecycleSteps.ActionLink(text, "Accept");
         var links = new ActionLinks(Options.Create(new LinkOptions { SigningKey = AppProcess.SigningKey }), TimeProvider.System);
@@ -36,6 +38,9 @@ public class SecurityHeadersTests(WebAppFixture fixture)
             (anonymous, $"/unsubscribe/{links.Token("D-NOT-A-DONATION", 0, "unsubscribe")}", (HttpStatusCode)0),
             (anonymous, "/unsubscribe/garbage", HttpStatusCode.BadRequest),
             (anonymous, "/privacy", HttpStatusCode.OK),
+            (anonymous, new Uri(LifecycleSteps.WithdrawLink(App, reference)).PathAndQuery, HttpStatusCode.OK),
+            (anonymous, "/withdraw/garbage", HttpStatusCode.BadRequest),
+            (signedIn, "/admin/privacy", HttpStatusCode.OK),
             (anonymous, "/no-such-page", HttpStatusCode.NotFound),
             (anonymous, "/admin/signin", HttpStatusCode.OK),
             (anonymous, "/admin", HttpStatusCode.Redirect),
