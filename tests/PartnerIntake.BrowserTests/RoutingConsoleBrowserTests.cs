@@ -32,6 +32,13 @@ public sealed class RoutingConsoleBrowserTests(BrowserFixture browser) : Browser
         await page.ClickAsync("button[type=submit]");
         await page.GotoAsync("/admin/routing");
 
+        // The web app learns of the Functions app's import when it re-reads the live pointer (Routing__RefreshSeconds, 30 s).
+        for (var waited = 0; waited < 40 && !(await page.Locator("#live-title").InnerTextAsync()).Contains(changed.ContentVersion(), StringComparison.Ordinal); waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await page.ReloadAsync();
+        }
+
         await Expect(page.Locator("#live-title")).ToContainTextAsync(changed.ContentVersion());
         await Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("api");
         await Expect(page.Locator("#downloads a")).ToHaveCountAsync(3);

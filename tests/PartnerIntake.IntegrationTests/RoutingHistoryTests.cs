@@ -168,14 +168,7 @@ public sealed partial class RoutingHistoryTests(RoutingHistoryAppFixture fixture
         (await LiveVersionAsync()).ShouldBe(live);
     }
 
-    private async Task<PageClient> SignedInAsync()
-    {
-        var client = new PageClient(App);
-        await client.GetAsync("/admin/signin");
-        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<PageClient> SignedInAsync() => PageClient.SignedInAsync(App);
 
     private static RoutingTablesCsv Seed() => new(
         File.ReadAllText(Path.Combine(DataDir, "entities.csv")),

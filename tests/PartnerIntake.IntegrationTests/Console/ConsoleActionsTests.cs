@@ -220,14 +220,7 @@ public class ConsoleActionsTests(AppFixture fixture)
         html.ShouldContain("Share content"); // the form's label of content-donation, not the code
     }
 
-    private async Task<PageClient> SignedInAsync()
-    {
-        var client = new PageClient(App);
-        await client.GetAsync("/admin/signin");
-        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<PageClient> SignedInAsync() => PageClient.SignedInAsync(App);
 
     private async Task<List<TableEntity>> AuditAsync(string reference)
     {

@@ -35,6 +35,16 @@ public sealed partial class PageClient : IDisposable
     /// <summary>The hidden fields of the last page fetched.</summary>
     public Dictionary<string, string> Hidden { get; private set; } = [];
 
+    /// <summary>A client signed in to the console with the admin key, as an operator is locally.</summary>
+    public static async Task<PageClient> SignedInAsync(AppProcess app)
+    {
+        var client = new PageClient(app);
+        await client.GetAsync("/admin/signin");
+        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
+    }
+
     public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string path)
     {
         var response = await http.GetAsync(path);

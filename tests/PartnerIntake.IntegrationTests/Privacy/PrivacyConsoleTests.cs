@@ -86,12 +86,5 @@ public sealed class PrivacyConsoleTests(AppFixture fixture)
     private async Task<string> DocumentAsync(string reference) =>
         (await fixture.Storage.Table(TableNames.Inquiries).GetEntityAsync<TableEntity>(reference, "inquiry")).Value.GetString("Document");
 
-    private async Task<PageClient> SignedInAsync()
-    {
-        var client = new PageClient(App);
-        await client.GetAsync("/admin/signin");
-        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<PageClient> SignedInAsync() => PageClient.SignedInAsync(App);
 }

@@ -11,14 +11,7 @@ public class ConsolePagesTests(WebAppFixture fixture)
 {
     private AppProcess App => fixture.App;
 
-    private async Task<PageClient> SignedInAsync()
-    {
-        var client = new PageClient(App);
-        await client.GetAsync("/admin/signin");
-        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<PageClient> SignedInAsync() => PageClient.SignedInAsync(App);
 
     private async Task<string> RoutedInquiryAsync(string organization)
     {

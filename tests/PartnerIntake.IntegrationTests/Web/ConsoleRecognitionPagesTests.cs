@@ -273,14 +273,7 @@ public class ConsoleRecognitionPagesTests(WebAppFixture fixture)
         (await fixture.Storage.CountRowsAsync(TableNames.Donations)).ShouldBe(before);
     }
 
-    private async Task<PageClient> SignedInAsync()
-    {
-        var client = new PageClient(App);
-        await client.GetAsync("/admin/signin");
-        var (response, _) = await client.PostAsync("/admin/signin", [new("key", AppProcess.AdminKey)]);
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return client;
-    }
+    private Task<PageClient> SignedInAsync() => PageClient.SignedInAsync(App);
 
     private async Task<string> RoutedInquiryAsync(string organization)
     {
