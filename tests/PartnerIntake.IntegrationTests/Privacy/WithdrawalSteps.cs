@@ -26,12 +26,16 @@ public static partial class WithdrawalSteps
         return new Uri(match.Value).PathAndQuery;
     }
 
-    /// <summary>The same link with one character of its signature changed.</summary>
+    /// <summary>
+    /// The same link with its signature's first character changed (not its last: in base64url that one may carry only
+    /// padding bits, so changing it can decode to the same signature).
+    /// </summary>
     public static string Tampered(string link)
     {
         var cut = link.IndexOf('?', StringComparison.Ordinal) is > 0 and var q ? q : link.Length;
-        var flipped = link[cut - 1] == 'A' ? 'B' : 'A';
-        return link[..(cut - 1)] + flipped + link[cut..];
+        var at = link.LastIndexOf('.', cut - 1) + 1;
+        var flipped = link[at] == 'A' ? 'B' : 'A';
+        return link[..at] + flipped + link[(at + 1)..];
     }
 
     public static string WithdrawnMailPath(this AppProcess app, string reference) => Path.Combine(app.OutboxPath, $"{reference}.withdrawn.1.eml");
