@@ -2,21 +2,28 @@
 (function () {
     'use strict';
 
-    // Searchable country list: a search box that narrows the select's options.
-    document.querySelectorAll('select[data-searchable]').forEach(function (select) {
-        var id = select.id + '-search';
+    // Case and accents do not count when searching ("Genève" is found by "geneve").
+    var normalise = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+
+    // A labelled search box placed before the element it narrows.
+    var searchBox = function (id, labelText, controls, parent, before) {
         var label = document.createElement('label');
         label.htmlFor = id;
         label.className = 'search-label';
-        label.textContent = select.getAttribute('data-search-label');
+        label.textContent = labelText;
         var input = document.createElement('input');
         input.type = 'search';
         input.id = id;
         input.autocomplete = 'off';
-        input.setAttribute('aria-controls', select.id);
-        select.parentNode.insertBefore(label, select);
-        select.parentNode.insertBefore(input, select);
-        var normalise = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+        input.setAttribute('aria-controls', controls);
+        parent.insertBefore(label, before);
+        parent.insertBefore(input, before);
+        return input;
+    };
+
+    // Searchable country list: a search box that narrows the select's options.
+    document.querySelectorAll('select[data-searchable]').forEach(function (select) {
+        var input = searchBox(select.id + '-search', select.getAttribute('data-search-label'), select.id, select.parentNode, select);
         input.addEventListener('input', function () {
             var term = normalise(input.value.trim());
             var first = null;
@@ -55,29 +62,17 @@
     var languages = document.getElementById('contentLanguages');
     var list = document.getElementById('contentLanguages-list');
     if (languages && list) {
-        var searchId = 'contentLanguages-search';
-        var searchLabel = document.createElement('label');
-        searchLabel.htmlFor = searchId;
-        searchLabel.className = 'search-label';
-        searchLabel.textContent = languages.getAttribute('data-search-label');
-        var search = document.createElement('input');
-        search.type = 'search';
-        search.id = searchId;
-        search.autocomplete = 'off';
-        search.setAttribute('aria-controls', list.id);
+        var search = searchBox('contentLanguages-search', languages.getAttribute('data-search-label'), list.id, languages, list);
         var status = document.createElement('p');
         status.id = 'contentLanguages-shown';
         status.className = 'hint';
         status.setAttribute('role', 'status');
         search.setAttribute('aria-describedby', status.id);
-        languages.insertBefore(searchLabel, list);
-        languages.insertBefore(search, list);
         languages.insertBefore(status, list);
-        var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
-        var items = Array.prototype.map.call(list.children, function (li) { return { li: li, text: fold(li.getAttribute('data-search') || ''), box: li.querySelector('input') }; });
+        var items = Array.prototype.map.call(list.children, function (li) { return { li: li, text: normalise(li.getAttribute('data-search') || ''), box: li.querySelector('input') }; });
         // Until the partner types, the common languages (and any ticked one) show; typing searches all of them.
         var filter = function () {
-            var term = fold(search.value.trim());
+            var term = normalise(search.value.trim());
             var shown = 0;
             items.forEach(function (item) {
                 var match = item.box.checked || (term === '' ? item.li.classList.contains('common') : item.text.indexOf(term) !== -1);
